@@ -1,0 +1,176 @@
+// `npm run bench` — build + start the production server against a dedicated,
+// seeded database and load-test the main storefront routes with autocannon.
+//
+//   npm run bench -- [--products N] [--connections N] [--duration S] [--skip-build] [--skip-seed]
+//
+// env: BENCH_DATABASE_URL, BENCH_PRODUCTS, BENCH_CONNECTIONS, BENCH_DURATION
+import pg from 'pg';
+import { measure, writeReport, type Result } from './measure';
+import { buildApp, DEFAULT_BENCH_DATABASE_URL, discoverTargets, runCommand, startServer, type RunningServer } from './server';
+
+const PORT = 3100;
+
+interface Options {
+  products: number;
+  connections: number;
+  duration: number;
+  skipBuild: boolean;
+  skipSeed: boolean;
+  databaseUrl: string;
+}
+
+function argValue(argv: string[], flag: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === flag) return argv[i + 1];
+    if (a?.startsWith(flag + '=')) return a.slice(flag.length + 1);
+  }
+  return undefined;
+}
+
+function positiveInt(raw: string | undefined, fallback: number, what: string): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`invalid ${what}: ${raw}`);
+  return n;
+}
+
+function parseOptions(argv: string[]): Options {
+  const known = new Set(['--products', '--connections', '--duration', '--skip-build', '--skip-seed']);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (!a.startsWith('--')) continue;
+    const flag = a.split('=')[0] ?? a;
+    if (!known.has(flag)) throw new Error(`unknown option ${a}`);
+  }
+  return {
+    products: positiveInt(argValue(argv, '--products') ?? process.env.BENCH_PRODUCTS, 2000, '--products'),
+    connections: positiveInt(argValue(argv, '--connections') ?? process.env.BENCH_CONNECTIONS, 20, '--connections'),
+    duration: positiveInt(argValue(argv, '--duration') ?? process.env.BENCH_DURATION, 10, '--duration'),
+    skipBuild: argv.includes('--skip-build'),
+    skipSeed: argv.includes('--skip-seed'),
+    databaseUrl: process.env.BENCH_DATABASE_URL || DEFAULT_BENCH_DATABASE_URL,
+  };
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const target = new URL(databaseUrl);
+  const dbName = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  if (!dbName) throw new Error(`BENCH_DATABASE_URL has no database name: ${redact(databaseUrl)}`);
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const exists = await client.query('select 1 from pg_database where datname = $1', [dbName]);
+    if (exists.rowCount === 0) {
+      console.log(`[bench] creating database ${dbName}`);
+      await client.query(`create database ${client.escapeIdentifier(dbName)}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function countProducts(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const res = await client.query<{ n: string }>('select count(*)::text as n from products');
+    return Number(res.rows[0]?.n ?? 0);
+  } catch {
+    return 0; // table missing or unreadable => needs seeding
+  } finally {
+    await client.end();
+  }
+}
+
+/** One plain GET before loading a route: fail fast on 404/500/redirects. */
+async function preflight(url: string): Promise<void> {
+  const res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+  const body = await res.text().catch(() => '');
+  if (res.status < 200 || res.status >= 300) {
+    const where = res.headers.get('location');
+    throw new Error(
+      `preflight GET ${url} -> HTTP ${res.status}${where ? ` (location: ${where})` : ''}: ${body.slice(0, 300)}`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const opts = parseOptions(process.argv.slice(2));
+  const dbEnv = { DATABASE_URL: opts.databaseUrl };
+  console.log(
+    `[bench] db=${redact(opts.databaseUrl)} products=${opts.products} connections=${opts.connections} duration=${opts.duration}s`,
+  );
+
+  await ensureDatabase(opts.databaseUrl);
+  await runCommand('npx', ['tsx', 'scripts/db-migrate.ts'], dbEnv);
+
+  if (opts.skipSeed) {
+    console.log('[bench] --skip-seed: not seeding');
+  } else {
+    const have = await countProducts(opts.databaseUrl);
+    if (have >= opts.products) {
+      console.log(`[bench] ${have} products already present (>= ${opts.products}); not reseeding`);
+    } else {
+      await runCommand('npx', ['tsx', 'scripts/db-seed.ts', '--reset', '--products', String(opts.products)], dbEnv);
+    }
+  }
+
+  if (opts.skipBuild) console.log('[bench] --skip-build: using existing .next build');
+  else await buildApp(dbEnv);
+
+  let server: RunningServer | undefined;
+  try {
+    server = await startServer({
+      port: PORT,
+      env: { ...dbEnv, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+    });
+    const targets = await discoverTargets(opts.databaseUrl);
+    const routes: Array<[string, string]> = [
+      ['liveness', '/api/health/live'],
+      ['home', '/'],
+      ['category', targets.categoryPath],
+      ['product', targets.productPath],
+      ['search', targets.searchPath],
+    ];
+
+    for (const [, p] of routes) await preflight(server.url + p);
+
+    const results: Result[] = [];
+    for (const [name, p] of routes) {
+      results.push(
+        await measure(name, server.url + p, { connections: opts.connections, duration: opts.duration }),
+      );
+    }
+    writeReport('storefront', results, 'liveness');
+
+    const bad = results.filter((r) => r.errors > 0 || r.non2xx > 0);
+    if (bad.length > 0) {
+      throw new Error(
+        `errors/non-2xx under load: ${bad.map((r) => `${r.name} (${r.errors} errors, ${r.non2xx} non-2xx)`).join(', ')}`,
+      );
+    }
+  } finally {
+    await server?.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`[bench] FAILED: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

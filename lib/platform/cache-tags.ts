@@ -1,0 +1,18 @@
+/**
+ * The one registry of cache tags. Reads tag what they depend on; writes invalidate the same
+ * strings through these builders, so a tag can't be misspelt on one side.
+ */
+export const tags = {
+  catalog: 'catalog',
+  categories: 'categories',
+  category: (id: string) => `category:${id}`,
+  product: (id: string) => `product:${id}`,
+  store: (id: string) => `store:${id}`,
+  search: 'search',
+  stock: (productId: string) => `stock:${productId}`,
+} as const;
+
+/** Everything a product write affects: the product, its category listings, search and home. */
+export function productWriteTags(p: { id: string; categoryId: string; storeId: string }): string[] {
+  return [tags.product(p.id), tags.category(p.categoryId), tags.store(p.storeId), tags.catalog, tags.search];
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+const optionalUrl = z.url().optional();
+const flag = z
+  .enum(['0', '1', 'true', 'false'])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+/** Every variable the app reads, validated once. Each external service is optional. */
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PUBLIC_URL: z.url().default('http://localhost:3000'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    DATA_DIR: z.string().min(1).default('.data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
+      .optional(),
+    DATABASE_DRIVER: z.enum(['pg', 'neon']).optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    /** Set by scripts/run.ts during `next build`: the embedded PGlite served over the wire by the launcher (one connection; PGlite is single-session). */
+    EMBEDDED_DATABASE_URL: z.string().regex(/^postgres:\/\//).optional(),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be redis:// or rediss://').optional(),
+    UPSTASH_REDIS_REST_URL: optionalUrl,
+    UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
+    AUTH_SECRET: z.string().min(16).optional(),
+    STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
+    NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: z.string().startsWith('pk_').optional(),
+    RESEND_API_KEY: z.string().startsWith('re_').optional(),
+    EMAIL_FROM: z.string().default('Marketplace <no-reply@marketplace.local>'),
+    INNGEST_EVENT_KEY: z.string().optional(),
+    INNGEST_SIGNING_KEY: z.string().optional(),
+    INNGEST_DEV: flag,
+    CDN_MAX_AGE: z.coerce.number().int().min(0).default(60),
+  })
+  .refine((e) => !e.UPSTASH_REDIS_REST_URL === !e.UPSTASH_REDIS_REST_TOKEN, {
+    message: 'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together',
+    path: ['UPSTASH_REDIS_REST_TOKEN'],
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "unset", as they do in most .env files.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid environment configuration:\n${lines}`);
+  }
+  return result.data;
+}
+
+export const env: Env = parseEnv(process.env);
+
+export type DatabaseBackend = 'pglite' | 'pglite-socket' | 'postgres' | 'neon';
+
+export function databaseBackend(e: Env = env): DatabaseBackend {
+  if (e.DATABASE_URL) {
+    if (e.DATABASE_DRIVER) return e.DATABASE_DRIVER === 'neon' ? 'neon' : 'postgres';
+    return /\.neon\.tech(:|\/|$)/.test(new URL(e.DATABASE_URL).hostname + '/') ? 'neon' : 'postgres';
+  }
+  return e.EMBEDDED_DATABASE_URL ? 'pglite-socket' : 'pglite';
+}
+
+export function redisBackend(e: Env = env): 'upstash' | 'tcp' | 'none' {
+  if (e.UPSTASH_REDIS_REST_URL) return 'upstash';
+  return e.REDIS_URL ? 'tcp' : 'none';
+}
+
+/** One line per service, logged at start-up so operators see what they got. */
+export function describeBackends(e: Env = env): Record<string, string> {
+  return {
+    database: databaseBackend(e),
+    redis: redisBackend(e),
+    payments: e.STRIPE_SECRET_KEY ? 'stripe' : 'test-provider',
+    email: e.RESEND_API_KEY ? 'resend' : 'outbox',
+    workflows: e.INNGEST_EVENT_KEY || e.INNGEST_DEV ? 'inngest' : 'in-process',
+    storage: 'local-disk',
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * `npm run dev | build | start`. On the embedded defaults (no DATABASE_URL) it prepares PGlite
+ * first: migrations, a seed on first run, and the demo accounts printed. During `next build`
+ * the launcher keeps the only PGlite instance and serves it over the Postgres wire protocol,
+ * because build workers are separate processes and a data directory must have one opener.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { DEFAULT_PRODUCTS, DEMO_ACCOUNTS, DEMO_PASSWORD, isSeeded, seed } from '@/db/seed/seed';
+import { databaseBackend, describeBackends, env } from '@/lib/platform/env';
+import { openDatabase } from '@/lib/platform/db';
+import { progressBar } from './progress';
+
+const mode = process.argv[2];
+if (mode !== 'dev' && mode !== 'build' && mode !== 'start') {
+  console.error('usage: tsx scripts/run.ts dev|build|start');
+  process.exit(2);
+}
+
+const childEnv: NodeJS.ProcessEnv = { ...process.env };
+let cleanup = async () => {};
+
+if (databaseBackend(env) === 'pglite') {
+  const handle = await openDatabase(env); // migrates
+  if (!(await isSeeded(handle.db))) {
+    const bar = progressBar('First run: seeding the marketplace', DEFAULT_PRODUCTS);
+    await seed(handle.db, { products: DEFAULT_PRODUCTS, mediaDir: path.resolve(env.DATA_DIR, 'media'), onProgress: bar.update });
+    bar.done();
+  }
+  if (mode === 'build') {
+    const server = new PGLiteSocketServer({ db: handle.pglite!, host: '127.0.0.1', port: 0, maxConnections: 8 });
+    await server.start();
+    childEnv.EMBEDDED_DATABASE_URL = `postgres://postgres@${server.getServerConn()}/postgres`;
+    cleanup = async () => {
+      await server.stop();
+      await handle.close();
+    };
+  } else {
+    await handle.close(); // the Next server opens it next, in its own process
+  }
+}
+
+if (mode !== 'build') printWelcome();
+
+const args = [path.resolve('node_modules/next/dist/bin/next'), mode];
+if (mode !== 'build') args.push('--port', String(env.PORT));
+const child = spawn(process.execPath, args, { stdio: 'inherit', env: childEnv });
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
+child.on('exit', async (code, signal) => {
+  await cleanup();
+  process.exit(code ?? (signal ? 1 : 0));
+});
+
+function printWelcome() {
+  const backends = Object.entries(describeBackends(env))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  const url = `http://localhost:${env.PORT}`;
+  console.log(`\n  Marketplace (${mode}) → ${url}\n  Backends: ${backends}\n`);
+  console.log(`  Demo accounts (password: ${DEMO_PASSWORD})`);
+  for (const a of DEMO_ACCOUNTS) console.log(`    ${a.email.padEnd(20)} → ${url}${a.home}`);
+  console.log('');
+}
