@@ -1,9 +1,12 @@
 import type { NextConfig } from 'next';
 
+const cdnMaxAge = Number(process.env.CDN_MAX_AGE ?? 60);
 const embeddedBuild = Boolean(process.env.EMBEDDED_DATABASE_URL);
 
 const nextConfig: NextConfig = {
   cacheComponents: true,
+  // Unlisted product URLs wait for their first render, then serve from the ISR cache (see README).
+  partialPrefetching: false,
   // Catalog data: served from cache for 5 min, refreshed in the background after 1 min, and
   // invalidated at once by tag on writes (lib/platform/cache-tags.ts).
   cacheLife: {
@@ -21,7 +24,13 @@ const nextConfig: NextConfig = {
   // PGlite serves one session: one build worker keeps the embedded database's traffic serial.
   experimental: embeddedBuild ? { cpus: 1 } : {},
   async headers() {
+    // Listing pages render per request (filters are in the query) but are the same for every
+    // visitor, so a CDN may keep them briefly. RSC payload requests keep Next's own headers.
+    const listing = { key: 'Cache-Control', value: `public, s-maxage=${cdnMaxAge}, stale-while-revalidate=${cdnMaxAge * 5}` };
+    const html = [{ type: 'header' as const, key: 'rsc' }];
     return [
+      { source: '/c/:path*', missing: html, headers: [listing] },
+      { source: '/search', missing: html, headers: [listing] },
       { source: '/:path*', headers: [{ key: 'X-Content-Type-Options', value: 'nosniff' }, { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' }] },
     ];
   },
