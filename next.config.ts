@@ -1,7 +1,6 @@
 import type { NextConfig } from 'next';
 
 const cdnMaxAge = Number(process.env.CDN_MAX_AGE ?? 60);
-const embeddedBuild = Boolean(process.env.EMBEDDED_DATABASE_URL);
 
 const nextConfig: NextConfig = {
   cacheComponents: true,
@@ -12,8 +11,10 @@ const nextConfig: NextConfig = {
   cacheLife: {
     catalog: { stale: 300, revalidate: 60, expire: 3600 },
   },
+  // Lets benchmarks and audits build beside a dev or e2e build without clobbering it.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
-  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'sharp', 'pg', 'ioredis'],
+  serverExternalPackages: ['@electric-sql/pglite', 'sharp', 'pg', 'ioredis'],
   images: {
     formats: ['image/webp'],
     localPatterns: [{ pathname: '/media/**' }],
@@ -21,8 +22,6 @@ const nextConfig: NextConfig = {
     imageSizes: [64, 96, 160, 256, 384],
     minimumCacheTTL: 86400,
   },
-  // PGlite serves one session: one build worker keeps the embedded database's traffic serial.
-  experimental: embeddedBuild ? { cpus: 1 } : {},
   async headers() {
     // Listing pages render per request (filters are in the query) but are the same for every
     // visitor, so a CDN may keep them briefly. RSC payload requests keep Next's own headers.

@@ -1,15 +1,15 @@
 /**
  * `npm run dev | build | start`. On the embedded defaults (no DATABASE_URL) it prepares PGlite
- * first: migrations, a seed on first run, and the demo accounts printed. During `next build`
- * the launcher keeps the only PGlite instance and serves it over the Postgres wire protocol,
- * because build workers are separate processes and a data directory must have one opener.
+ * first (migrations, a seed on first run), then keeps the only PGlite instance and serves it
+ * over the Postgres wire protocol to Next: dev and build run code in several processes, and a
+ * PGlite data directory must only ever have one opener.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { DEFAULT_PRODUCTS, DEMO_ACCOUNTS, DEMO_PASSWORD, isSeeded, seed } from '@/db/seed/seed';
 import { databaseBackend, describeBackends, env } from '@/lib/platform/env';
 import { openDatabase } from '@/lib/platform/db';
+import { serveEmbedded } from '@/lib/platform/embedded-server';
 import { progressBar } from './progress';
 
 const mode = process.argv[2];
@@ -28,17 +28,12 @@ if (databaseBackend(env) === 'pglite') {
     await seed(handle.db, { products: DEFAULT_PRODUCTS, mediaDir: path.resolve(env.DATA_DIR, 'media'), onProgress: bar.update });
     bar.done();
   }
-  if (mode === 'build') {
-    const server = new PGLiteSocketServer({ db: handle.pglite!, host: '127.0.0.1', port: 0, maxConnections: 8 });
-    await server.start();
-    childEnv.EMBEDDED_DATABASE_URL = `postgres://postgres@${server.getServerConn()}/postgres`;
-    cleanup = async () => {
-      await server.stop();
-      await handle.close();
-    };
-  } else {
-    await handle.close(); // the Next server opens it next, in its own process
-  }
+  const server = await serveEmbedded(handle.pglite!);
+  childEnv.EMBEDDED_DATABASE_URL = server.url;
+  cleanup = async () => {
+    await server.close();
+    await handle.close();
+  };
 }
 
 if (mode !== 'build') printWelcome();

@@ -17,13 +17,15 @@ async function fetchAvailability(productId: string): Promise<Record<string, numb
 /** Gallery, variant picker, price and live stock: the interactive half of the product page. */
 export function ProductView({ product, children }: Props) {
   const [selected, setSelected] = useState<Record<string, string>>(() => product.variants[0]?.options ?? {});
-  const [imageIndex, setImageIndex] = useState(0);
+  // null = follow the selected variant's image; a number = the shopper picked a thumbnail.
+  const [pickedImage, setPickedImage] = useState<number | null>(null);
   const stock = useQuery({ queryKey: ['stock', product.id], queryFn: () => fetchAvailability(product.id), refetchInterval: 30_000 });
 
   // A shared link may name a variant (?variant=id); read it after hydration so the page stays cacheable.
   useEffect(() => {
     const id = new URLSearchParams(window.location.search).get('variant');
     const v = product.variants.find((x) => x.id === id);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the URL is only known after hydration; the cached HTML stays variant-neutral
     if (v) setSelected(v.options);
   }, [product.variants]);
 
@@ -32,14 +34,15 @@ export function ProductView({ product, children }: Props) {
     [product.variants, selected],
   );
 
+  const variantImage = variant ? product.images.findIndex((img) => img.id === variant.imageId) : -1;
+  const imageIndex = pickedImage ?? Math.max(variantImage, 0);
+
   useEffect(() => {
     if (!variant) return;
-    const i = product.images.findIndex((img) => img.id === variant.imageId);
-    if (i >= 0) setImageIndex(i);
     const url = new URL(window.location.href);
     url.searchParams.set('variant', variant.id);
     window.history.replaceState(window.history.state, '', url);
-  }, [variant, product.images]);
+  }, [variant]);
 
   const image = product.images[imageIndex] ?? product.images[0];
   const available = variant && stock.data ? (stock.data[variant.id] ?? 0) : null;
@@ -60,7 +63,7 @@ export function ProductView({ product, children }: Props) {
               <li key={img.id}>
                 <button
                   type="button"
-                  onClick={() => setImageIndex(i)}
+                  onClick={() => setPickedImage(i)}
                   aria-label={`Show image ${i + 1}: ${img.alt}`}
                   aria-pressed={i === imageIndex}
                   className={`relative block size-16 overflow-hidden rounded-md border-2 ${i === imageIndex ? 'border-brand-600' : 'border-transparent'}`}
@@ -101,7 +104,10 @@ export function ProductView({ product, children }: Props) {
                       name={`option-${option.name}`}
                       value={value}
                       checked={checked}
-                      onChange={() => setSelected((s) => ({ ...s, [option.name]: value }))}
+                      onChange={() => {
+                        setSelected((s) => ({ ...s, [option.name]: value }));
+                        setPickedImage(null);
+                      }}
                     />
                     {value}
                     {possible ? null : <span className="sr-only"> (unavailable in this combination)</span>}

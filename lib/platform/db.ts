@@ -42,7 +42,7 @@ export async function openDatabase(e: Env = env): Promise<Handle> {
   }
   const { Pool } = await import('pg');
   const url = backend === 'postgres' ? e.DATABASE_URL : e.EMBEDDED_DATABASE_URL;
-  const pool = new Pool({ connectionString: url, max: backend === 'postgres' ? e.DATABASE_POOL_SIZE : 1 });
+  const pool = new Pool({ connectionString: url, max: backend === 'postgres' ? e.DATABASE_POOL_SIZE : 4 });
   pool.on('error', () => {}); // idle-client errors surface on the next query instead of crashing the process
   return { db: drizzleNodePg({ client: pool, schema, casing: 'snake_case' }), close: () => pool.end() };
 }

@@ -20,7 +20,7 @@ const schema = z
       .optional(),
     DATABASE_DRIVER: z.enum(['pg', 'neon']).optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-    /** Set by scripts/run.ts during `next build`: the embedded PGlite served over the wire by the launcher (one connection; PGlite is single-session). */
+    /** Set by scripts/run.ts: the embedded PGlite, served over the wire by the launcher process. */
     EMBEDDED_DATABASE_URL: z.string().regex(/^postgres:\/\//).optional(),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be redis:// or rediss://').optional(),
     UPSTASH_REDIS_REST_URL: optionalUrl,
@@ -56,14 +56,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 export const env: Env = parseEnv(process.env);
 
-export type DatabaseBackend = 'pglite' | 'pglite-socket' | 'postgres' | 'neon';
+export type DatabaseBackend = 'pglite' | 'pglite-wire' | 'postgres' | 'neon';
 
 export function databaseBackend(e: Env = env): DatabaseBackend {
   if (e.DATABASE_URL) {
     if (e.DATABASE_DRIVER) return e.DATABASE_DRIVER === 'neon' ? 'neon' : 'postgres';
     return /\.neon\.tech(:|\/|$)/.test(new URL(e.DATABASE_URL).hostname + '/') ? 'neon' : 'postgres';
   }
-  return e.EMBEDDED_DATABASE_URL ? 'pglite-socket' : 'pglite';
+  return e.EMBEDDED_DATABASE_URL ? 'pglite-wire' : 'pglite';
 }
 
 export function redisBackend(e: Env = env): 'upstash' | 'tcp' | 'none' {
