@@ -109,7 +109,8 @@ async function preflight(url: string): Promise<void> {
 
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
-  const dbEnv = { DATABASE_URL: opts.databaseUrl };
+  // A separate build directory, so a benchmark never clobbers a dev or e2e build.
+  const dbEnv = { DATABASE_URL: opts.databaseUrl, NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || '.next-bench' };
   console.log(
     `[bench] db=${redact(opts.databaseUrl)} products=${opts.products} connections=${opts.connections} duration=${opts.duration}s`,
   );
