@@ -136,6 +136,8 @@ export async function seed(db: Db, opts: SeedOptions) {
 
   await db.insert(searchSynonyms).values(SYNONYMS.map((terms) => ({ id: rng.uuid(), terms })));
   await refreshSearchTerms(db);
+  // Fresh planner statistics: without them a 100k catalog's listing queries pick nested loops and take minutes.
+  await db.execute(sql`analyze`);
   return { users: demoUsers.length + customers.length + sellerOwners.length, stores: storeRows.length, products: opts.products };
 }
 
