@@ -288,7 +288,7 @@ export async function isSeeded(db: Db): Promise<boolean> {
 
 export async function resetDatabase(db: Db): Promise<void> {
   const rows = await db.execute<{ tablename: string }>(
-    sql`select tablename from pg_tables where schemaname = 'public' and tablename not like '\_\_%'`,
+    sql`select tablename from pg_tables where schemaname = 'public'`,
   );
   const names = rows.rows.map((r) => `"${r.tablename}"`).join(', ');
   if (names) await db.execute(sql.raw(`truncate ${names} restart identity cascade`));

@@ -30,7 +30,9 @@ export type ListingFilters = {
 
 type Params = Record<string, string | string[] | undefined>;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+// Control characters (NUL above all: Postgres rejects it in text) never reach a query.
+const noControl = (s: string) => !/[\u0000-\u001f\u007f]/.test(s);
+const text = (max: number) => z.string().trim().min(1).max(max).refine(noControl, 'contains control characters');
 const priceUnits = z.coerce.number().finite().min(0).max(MAX_PRICE_UNITS);
 const all = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const first = (v: string | string[] | undefined) => all(v)[0];
@@ -84,4 +86,6 @@ export function filtersToSearch(f: Partial<ListingFilters>, extra: Record<string
   return s ? `?${s}` : '';
 }
 
-export const suggestQuerySchema = z.object({ q: z.string().trim().min(1, 'q is required').max(100, 'q is too long') });
+export const suggestQuerySchema = z.object({
+  q: z.string().trim().min(1, 'q is required').max(100, 'q is too long').refine(noControl, 'q contains control characters'),
+});

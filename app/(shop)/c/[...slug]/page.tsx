@@ -6,16 +6,11 @@ import { FacetPanel } from '@/components/catalog/facet-panel';
 import { Pager } from '@/components/catalog/pager';
 import { ProductGrid } from '@/components/catalog/product-card';
 import { parseListingParams, SORTS } from '@/lib/catalog/inputs';
-import { getCategories, getCategory, getCategoryListing, getFacetKeys } from '@/lib/catalog/queries';
+import { getCategories, getCategoryListing, getFacetKeys } from '@/lib/catalog/queries';
+import { categoryFor } from './category';
 
 type Props = { params: Promise<{ slug: string[] }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const SLUG = /^[a-z0-9-]{1,80}$/;
-
-async function categoryFor(slug: string[]) {
-  if (slug.length > 3 || !slug.every((s) => SLUG.test(s))) return null;
-  return getCategory(slug.join('/'));
-}
 
 export async function generateStaticParams() {
   const departments = (await getCategories()).filter((c) => c.depth === 0);
