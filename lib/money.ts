@@ -1,6 +1,8 @@
 /** Formats integer minor units, e.g. formatMoney(4999, 'USD') → "$49.99". */
 export function formatMoney(amount: number, currency = 'USD', locale = 'en-US'): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount / 100);
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  // Minor units per major unit follow the currency (JPY has none, KWD has three).
+  return format.format(amount / 10 ** format.resolvedOptions().maximumFractionDigits!);
 }
 
 /** Percentage saved when a compare-at price is above the price; 0 otherwise. */

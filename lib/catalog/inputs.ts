@@ -33,7 +33,8 @@ type Params = Record<string, string | string[] | undefined>;
 // Control characters (NUL above all: Postgres rejects it in text) never reach a query.
 const noControl = (s: string) => !/[\u0000-\u001f\u007f]/.test(s);
 const text = (max: number) => z.string().trim().min(1).max(max).refine(noControl, 'contains control characters');
-const priceUnits = z.coerce.number().finite().min(0).max(MAX_PRICE_UNITS);
+// An empty field (a GET form sends `max=`) means no bound, not zero.
+const priceUnits = z.string().trim().min(1).transform(Number).pipe(z.number().finite().min(0).max(MAX_PRICE_UNITS));
 const all = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const first = (v: string | string[] | undefined) => all(v)[0];
 const cleanList = (v: string | string[] | undefined, max: number) =>

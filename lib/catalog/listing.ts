@@ -1,7 +1,7 @@
 import { pgArray } from '@/lib/platform/sql';
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/lib/platform/db';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor, type Cursor } from './cursor';
 import type { ListingFilters, Sort } from './inputs';
 
 export type ProductCard = {
@@ -34,28 +34,27 @@ export type ListingPage = { items: ProductCard[]; nextCursor: string | null; fac
 /** Either a category subtree or a prepared full-text query narrows the listing. */
 export type Scope = { categoryIds?: string[]; tsquery?: string; trigram?: string };
 
-type Without = 'brand' | 'options' | 'price' | 'stock' | 'none';
+/** Filters left out of a count: facet groups count under every filter but their own. */
+type Without = { brand?: boolean; optionKey?: string; price?: boolean; stock?: boolean };
 
 const IN_STOCK = sql`exists (
   select 1 from variants v join inventory_levels il on il.variant_id = v.id
   where v.product_id = p.id and il.on_hand > il.reserved)`;
 
-function conditions(scope: Scope, f: ListingFilters, exclude: Without): SQL {
+function conditions(scope: Scope, f: ListingFilters, without: Without = {}): SQL {
   const parts: SQL[] = [sql`p.status = 'active'`];
   if (scope.categoryIds) parts.push(sql`p.category_id = any(${pgArray(scope.categoryIds, 'uuid')})`);
   if (scope.tsquery) parts.push(sql`p.search_vector @@ to_tsquery('english', ${scope.tsquery})`);
   if (scope.trigram) parts.push(sql`p.title % ${scope.trigram}`);
-  if (exclude !== 'brand' && f.brands.length) parts.push(sql`p.brand = any(${pgArray(f.brands)})`);
-  if (exclude !== 'options') {
-    for (const [key, values] of Object.entries(f.options)) {
-      parts.push(sql`p.facets && ${pgArray(values.map((v) => `${key}:${v}`))}`);
-    }
+  if (!without.brand && f.brands.length) parts.push(sql`p.brand = any(${pgArray(f.brands)})`);
+  for (const [key, values] of Object.entries(f.options)) {
+    if (key !== without.optionKey) parts.push(sql`p.facets && ${pgArray(values.map((v) => `${key}:${v}`))}`);
   }
-  if (exclude !== 'price') {
+  if (!without.price) {
     if (f.minPrice !== undefined) parts.push(sql`p.price_max >= ${f.minPrice}`);
     if (f.maxPrice !== undefined) parts.push(sql`p.price_min <= ${f.maxPrice}`);
   }
-  if (exclude !== 'stock' && f.inStock) parts.push(IN_STOCK);
+  if (!without.stock && f.inStock) parts.push(IN_STOCK);
   return sql.join(parts, sql` and `);
 }
 
@@ -103,8 +102,8 @@ export async function listProducts(db: DbOrTx, scope: Scope, f: ListingFilters):
     sort === 'relevance'
       ? { col: rankExpr(scope), dir: 'desc' as const, key: (r: Row) => r.rank }
       : SORT_SQL[sort];
-  const where = conditions(scope, f, 'none');
-  const cursor = decodeCursor(f.cursor, sort);
+  const where = conditions(scope, f);
+  const cursor = usableCursor(decodeCursor(f.cursor, sort), sort);
   const cmp = order.dir === 'desc' ? sql`<` : sql`>`;
   const castCursor = sort === 'newest' ? sql`::timestamptz` : sort === 'relevance' ? sql`::real` : sql`::numeric`;
   const after = cursor ? sql` and (${order.col}, p.id) ${cmp} (${cursor.v}${castCursor}, ${cursor.id}::uuid)` : sql``;
@@ -133,6 +132,15 @@ export async function listProducts(db: DbOrTx, scope: Scope, f: ListingFilters):
   };
 }
 
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/;
+
+/** A cursor's value must have its sort's type; a forged one is ignored (first page), never a 500. */
+function usableCursor(c: Cursor | undefined, sort: Sort): Cursor | undefined {
+  if (!c) return undefined;
+  if (sort === 'newest') return typeof c.v === 'string' && TIMESTAMP.test(c.v) ? c : undefined;
+  return typeof c.v === 'number' && Math.abs(c.v) < 1e15 ? c : undefined;
+}
+
 function toCard(r: Row): ProductCard {
   return {
     id: r.id,
@@ -157,23 +165,33 @@ function toCard(r: Row): ProductCard {
  * shopper can widen a selection (the usual "disjunctive" faceting).
  */
 async function facetCounts(db: DbOrTx, scope: Scope, f: ListingFilters): Promise<Facets> {
-  const [total, brands, options, price, stock] = await Promise.all([
-    db.execute<{ n: number }>(sql`select count(*)::int as n from products p where ${conditions(scope, f, 'none')}`),
+  type Count = { value: string; count: number };
+  const optionCounts = (without: Without, onlyKey?: string) =>
+    db.execute<Count>(sql`
+      select fv as value, count(*)::int as count from products p, unnest(p.facets) fv
+      where ${conditions(scope, f, without)}${onlyKey ? sql` and fv like ${onlyKey.replace(/[%_\\]/g, '') + ':%'}` : sql``}
+      group by fv order by fv limit 300`);
+  const filteredKeys = Object.keys(f.options);
+  const [total, brands, options, price, stock, ...ownKeyCounts] = await Promise.all([
+    db.execute<{ n: number }>(sql`select count(*)::int as n from products p where ${conditions(scope, f)}`),
     db.execute<{ value: string; count: number }>(sql`
       select p.brand as value, count(*)::int as count from products p
-      where ${conditions(scope, f, 'brand')} and p.brand <> ''
+      where ${conditions(scope, f, { brand: true })} and p.brand <> ''
       group by p.brand order by count desc, value limit 30`),
-    db.execute<{ value: string; count: number }>(sql`
-      select fv as value, count(*)::int as count from products p, unnest(p.facets) fv
-      where ${conditions(scope, f, 'options')}
-      group by fv order by fv limit 300`),
+    optionCounts({}),
     db.execute<{ min: number | null; max: number | null }>(sql`
-      select min(p.price_min) as min, max(p.price_max) as max from products p where ${conditions(scope, f, 'price')}`),
+      select min(p.price_min) as min, max(p.price_max) as max from products p where ${conditions(scope, f, { price: true })}`),
     db.execute<{ n: number }>(sql`
-      select count(*)::int as n from products p where ${conditions(scope, f, 'stock')} and ${IN_STOCK}`),
+      select count(*)::int as n from products p where ${conditions(scope, f, { stock: true })} and ${IN_STOCK}`),
+    ...filteredKeys.map((key) => optionCounts({ optionKey: key }, key)),
   ]);
   const grouped = new Map<string, { value: string; count: number }[]>();
-  for (const row of options.rows) {
+  // Keys the shopper filters on are counted without their own filter; the rest under all filters.
+  const rows = [
+    ...options.rows.filter((r) => !filteredKeys.includes(r.value.slice(0, r.value.indexOf(':')))),
+    ...ownKeyCounts.flatMap((r) => r.rows),
+  ];
+  for (const row of rows) {
     const i = row.value.indexOf(':');
     const key = row.value.slice(0, i);
     const list = grouped.get(key) ?? [];

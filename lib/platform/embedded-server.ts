@@ -48,7 +48,8 @@ export async function serveEmbedded(db: PGlite, port = 0): Promise<{ url: string
   const onClose = async (c: Conn) => {
     await c.chain;
     if (owner === c) {
-      await db.runExclusive(() => db.exec('ROLLBACK')).catch(() => {});
+      // exec takes PGlite's query lock itself (wrapping it in runExclusive would deadlock).
+      await db.exec('ROLLBACK').catch(() => {});
       release(c);
     }
   };

@@ -17,6 +17,7 @@ const schema = z
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
+      .refine((v) => URL.canParse(v), 'DATABASE_URL is not a valid URL')
       .optional(),
     DATABASE_DRIVER: z.enum(['pg', 'neon']).optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
@@ -61,7 +62,7 @@ export type DatabaseBackend = 'pglite' | 'pglite-wire' | 'postgres' | 'neon';
 export function databaseBackend(e: Env = env): DatabaseBackend {
   if (e.DATABASE_URL) {
     if (e.DATABASE_DRIVER) return e.DATABASE_DRIVER === 'neon' ? 'neon' : 'postgres';
-    return /\.neon\.tech(:|\/|$)/.test(new URL(e.DATABASE_URL).hostname + '/') ? 'neon' : 'postgres';
+    return /\.neon\.tech$/.test(new URL(e.DATABASE_URL).hostname.toLowerCase()) ? 'neon' : 'postgres';
   }
   return e.EMBEDDED_DATABASE_URL ? 'pglite-wire' : 'pglite';
 }

@@ -59,6 +59,15 @@ export async function analyzeQuery(db: DbOrTx, raw: string, opts: { prefixLast?:
     sql`select terms from search_synonyms where terms && ${pgArray(corrected)}`,
   );
   const groups = corrected.map((w) => [w, ...synonyms.rows.filter((r) => r.terms.includes(w)).flatMap((r) => r.terms)]);
+  if (opts.prefixLast) {
+    // A half-typed word ("runn") doesn't prefix-match its stemmed lexeme ("run"), so the
+    // catalog words it starts ("running", "runner") join the last group.
+    const last = corrected.at(-1)!;
+    const completions = await db.execute<{ term: string }>(sql`
+      select term from search_terms where term like ${last.replace(/[%_\\]/g, '') + '%'}
+      order by documents desc limit 5`);
+    groups.at(-1)!.push(...completions.rows.map((r) => r.term));
+  }
   return {
     tokens,
     corrected,

@@ -19,7 +19,7 @@ export async function searchProducts(db: DbOrTx, q: string, filters: ListingFilt
   if (!analyzed.tsquery) return { ...empty, query: q, correctedQuery: null, fuzzy: false };
   const page = await listProducts(db, { tsquery: analyzed.tsquery }, filters);
   const correctedQuery = analyzed.didCorrect ? analyzed.corrected.join(' ') : null;
-  if (page.facets.total > 0 || filters.cursor) return { ...page, query: q, correctedQuery, fuzzy: false };
+  if (page.facets.total > 0) return { ...page, query: q, correctedQuery, fuzzy: false };
   // Nothing matched word by word: fall back to trigram similarity on titles.
   const fuzzy = await listProducts(db, { trigram: q.slice(0, 100) }, { ...filters, sort: 'relevance' });
   return { ...fuzzy, query: q, correctedQuery: null, fuzzy: true };
