@@ -1,6 +1,5 @@
 import type { NextConfig } from 'next';
 
-const cdnMaxAge = Number(process.env.CDN_MAX_AGE ?? 60);
 
 const nextConfig: NextConfig = {
   cacheComponents: true,
@@ -23,13 +22,7 @@ const nextConfig: NextConfig = {
     minimumCacheTTL: 86400,
   },
   async headers() {
-    // Listing pages render per request (filters are in the query) but are the same for every
-    // visitor, so a CDN may keep them briefly. RSC payload requests keep Next's own headers.
-    const listing = { key: 'Cache-Control', value: `public, s-maxage=${cdnMaxAge}, stale-while-revalidate=${cdnMaxAge * 5}` };
-    const html = [{ type: 'header' as const, key: 'rsc' }];
     return [
-      { source: '/c/:path*', missing: html, headers: [listing] },
-      { source: '/search', missing: html, headers: [listing] },
       { source: '/:path*', headers: [{ key: 'X-Content-Type-Options', value: 'nosniff' }, { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' }] },
     ];
   },

@@ -137,10 +137,26 @@ test.describe('caching, health and SEO', () => {
     }
   });
 
-  test('category listing is publicly cacheable', async ({ request }) => {
-    const res = await request.get('/c/fashion');
-    expect(res.status()).toBe(200);
-    expect(res.headers()['cache-control']).toMatch(/public, s-maxage=\d+/);
+  test('category and search listings, filtered or not, are served from the ISR cache', async ({ request }) => {
+    for (const url of ['/c/fashion', '/c/fashion/shoes?color=Black&sort=price-asc', '/search?q=running+shoes&stock=1']) {
+      await request.get(url); // the first visit renders and stores the page
+      const res = await request.get(url);
+      expect(res.status(), url).toBe(200);
+      expect(res.headers()['cache-control'], url).toMatch(/s-maxage=\d+, stale-while-revalidate=\d+/);
+      expect(res.headers()['x-nextjs-cache'], url).toBe('HIT');
+    }
+  });
+
+  test('filter order and tracking parameters share one cached page', async ({ request }) => {
+    const a = await (await request.get('/c/fashion/shoes?color=Black&sort=price-asc')).text();
+    const b = await (await request.get('/c/fashion/shoes?sort=price-asc&utm_source=mail&color=Black')).text();
+    const count = (html: string) => html.match(/(\d[\d,]*) products?/)?.[1];
+    expect(count(b)).toBe(count(a));
+  });
+
+  test('too many filters at once is a 414, not a 500', async ({ request }) => {
+    const many = Array.from({ length: 40 }, (_, i) => `brand=Brand${i}`).join('&');
+    expect((await request.get(`/c/fashion?${many}`)).status()).toBe(414);
   });
 
   test('liveness and readiness', async ({ request }) => {

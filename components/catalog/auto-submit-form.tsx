@@ -1,15 +1,14 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useTransition, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 
 /**
  * A GET form that works without JavaScript (it has a submit button) and, with it, applies
- * each change at once through the client router.
+ * each change at once. The result is a cached listing page loaded as a document
+ * (lib/catalog/navigate.ts); the form dims while it loads.
  */
 export function AutoSubmitForm({ action, children, label }: { action: string; children: ReactNode; label: string }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
+  const [pending, setPending] = useState(false);
   return (
     <form
       action={action}
@@ -24,7 +23,8 @@ export function AutoSubmitForm({ action, children, label }: { action: string; ch
         const params = new URLSearchParams();
         for (const [k, v] of new FormData(form)) if (typeof v === 'string' && v !== '') params.append(k, v);
         const qs = params.toString();
-        startTransition(() => router.push(qs ? `${action}?${qs}` : action, { scroll: false }));
+        setPending(true);
+        window.location.assign(qs ? `${action}?${qs}` : action);
       }}
     >
       {children}

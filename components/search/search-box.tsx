@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useState } from 'react';
+import { needsDocumentLoad } from '@/lib/catalog/navigate';
 import type { Suggestions } from '@/lib/search/search';
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -24,6 +25,7 @@ export function SearchBox() {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const term = useDebounced(q.trim(), 150);
+  const go = (href: string) => (needsDocumentLoad(href) ? window.location.assign(href) : router.push(href));
   const { data } = useQuery({
     queryKey: ['suggest', term],
     queryFn: async (): Promise<Suggestions> => {
@@ -55,7 +57,7 @@ export function SearchBox() {
         if (chosen) {
           e.preventDefault();
           setOpen(false);
-          router.push(chosen.href);
+          go(chosen.href);
         }
       }}
     >
@@ -119,7 +121,7 @@ export function SearchBox() {
             onMouseDown={(e) => {
               e.preventDefault();
               setOpen(false);
-              router.push(o.href);
+              go(o.href);
             }}
           >
             {o.label}

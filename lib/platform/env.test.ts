@@ -9,7 +9,6 @@ describe('parseEnv', () => {
       DATA_DIR: '.data',
       DATABASE_POOL_SIZE: 10,
       INNGEST_DEV: false,
-      CDN_MAX_AGE: 60,
     });
   });
 

@@ -7,9 +7,12 @@ import { Pager } from '@/components/catalog/pager';
 import { ProductGrid } from '@/components/catalog/product-card';
 import { parseListingParams, SORTS } from '@/lib/catalog/inputs';
 import { getCategories, getCategoryListing, getFacetKeys } from '@/lib/catalog/queries';
-import { categoryFor } from './category';
+import { fromFilterSegment } from '@/lib/catalog/filter-segment';
+import { categoryFor, splitSlug } from './category';
 
-type Props = { params: Promise<{ slug: string[] }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+// Filters arrive as the last path segment: proxy.ts rewrites `?color=Red` to `/color=Red` so each
+// filter combination is cached as its own ISR page (lib/catalog/filter-segment.ts).
+type Props = { params: Promise<{ slug: string[] }> };
 
 
 export async function generateStaticParams() {
@@ -29,10 +32,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
-export default async function CategoryPage({ params, searchParams }: Props) {
-  const category = await categoryFor((await params).slug);
+export default async function CategoryPage({ params }: Props) {
+  const { slug } = await params;
+  const category = await categoryFor(slug);
   if (!category) notFound();
-  const filters = parseListingParams(await searchParams, await getFacetKeys(), 'best-selling');
+  const filters = parseListingParams(fromFilterSegment(splitSlug(slug).filters), await getFacetKeys(), 'best-selling');
   const page = await getCategoryListing(category.id, category.subtree, filters);
   const action = `/c/${category.path}`;
   return (

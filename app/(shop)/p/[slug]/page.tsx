@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Breadcrumbs } from '@/components/catalog/breadcrumbs';
 import { ProductView } from '@/components/catalog/product-view';
@@ -85,9 +84,9 @@ export default async function ProductPage({ params }: Props) {
           <ul className="mt-4 flex flex-wrap gap-2" aria-label="Tags">
             {product.tags.map((t) => (
               <li key={t}>
-                <Link href={`/search?q=${encodeURIComponent(t)}`} className="rounded-full bg-slate-100 px-3 py-1 text-xs text-slate-700 hover:bg-slate-200">
+                <a href={`/search?q=${encodeURIComponent(t)}`} className="rounded-full bg-slate-100 px-3 py-1 text-xs text-slate-700 hover:bg-slate-200">
                   {t}
-                </Link>
+                </a>
               </li>
             ))}
           </ul>

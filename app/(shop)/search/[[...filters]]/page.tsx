@@ -1,18 +1,28 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { notFound } from 'next/navigation';
 import { FacetPanel } from '@/components/catalog/facet-panel';
+import { fromFilterSegment, isFilterSegment } from '@/lib/catalog/filter-segment';
 import { Pager } from '@/components/catalog/pager';
 import { ProductGrid } from '@/components/catalog/product-card';
 import { parseListingParams, SORTS } from '@/lib/catalog/inputs';
 import { getFacetKeys } from '@/lib/catalog/queries';
 import { getSearchResults } from '@/lib/search/queries';
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+// The query arrives as a path segment: proxy.ts rewrites `/search?q=…` to `/search/q=…` so each
+// search is cached as its own ISR page (lib/catalog/filter-segment.ts).
+type Props = { params: Promise<{ filters?: string[] }> };
 
 export const metadata: Metadata = { title: 'Search', robots: { index: false, follow: true } };
 
-export default async function SearchPage({ searchParams }: Props) {
-  const filters = parseListingParams(await searchParams, await getFacetKeys(), 'relevance');
+export async function generateStaticParams() {
+  return [{ filters: [] }];
+}
+
+export default async function SearchPage({ params }: Props) {
+  const segments = (await params).filters ?? [];
+  if (segments.length > 1 || (segments[0] !== undefined && !isFilterSegment(segments[0]))) notFound();
+  const filters = parseListingParams(fromFilterSegment(segments[0]), await getFacetKeys(), 'relevance');
   if (!filters.q) {
     return (
       <div className="py-10 text-center">
