@@ -34,15 +34,20 @@ export function ProductView({ product, children }: Props) {
     [product.variants, selected],
   );
 
+  // Only a shopper's choice touches the URL (a replaceState on load would re-render the page).
+  const choose = (options: Record<string, string>) => {
+    setSelected(options);
+    setPickedImage(null);
+    const next = product.variants.find((v) => Object.entries(options).every(([k, val]) => v.options[k] === val));
+    if (!next) return;
+    const url = new URL(window.location.href);
+    url.searchParams.set('variant', next.id);
+    window.history.replaceState(window.history.state, '', url);
+  };
+
   const variantImage = variant ? product.images.findIndex((img) => img.id === variant.imageId) : -1;
   const imageIndex = pickedImage ?? Math.max(variantImage, 0);
 
-  useEffect(() => {
-    if (!variant) return;
-    const url = new URL(window.location.href);
-    url.searchParams.set('variant', variant.id);
-    window.history.replaceState(window.history.state, '', url);
-  }, [variant]);
 
   const image = product.images[imageIndex] ?? product.images[0];
   const available = variant && stock.data ? (stock.data[variant.id] ?? 0) : null;
@@ -104,10 +109,7 @@ export function ProductView({ product, children }: Props) {
                       name={`option-${option.name}`}
                       value={value}
                       checked={checked}
-                      onChange={() => {
-                        setSelected((s) => ({ ...s, [option.name]: value }));
-                        setPickedImage(null);
-                      }}
+                      onChange={() => choose({ ...selected, [option.name]: value })}
                     />
                     {value}
                     {possible ? null : <span className="sr-only"> (unavailable in this combination)</span>}

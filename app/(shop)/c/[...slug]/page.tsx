@@ -65,7 +65,10 @@ export default async function CategoryPage({ params }: Props) {
         <aside aria-label="Filters">
           <FacetPanel action={action} facets={page.facets} filters={filters} sorts={SORTS.filter((s) => s !== 'relevance')} />
         </aside>
-        <section aria-label="Products">
+        <section aria-labelledby="products-heading">
+          <h2 id="products-heading" className="sr-only">
+            Products
+          </h2>
           {page.items.length ? (
             <>
               <ProductGrid products={page.items} priorityCount={4} />

@@ -51,7 +51,10 @@ export default async function SearchPage({ params }: Props) {
         <aside aria-label="Filters">
           <FacetPanel action="/search" facets={result.facets} filters={filters} sorts={[...SORTS]} />
         </aside>
-        <section aria-label="Search results">
+        <section aria-labelledby="results-heading">
+          <h2 id="results-heading" className="sr-only">
+            Search results
+          </h2>
           {result.items.length ? (
             <>
               <ProductGrid products={result.items} priorityCount={4} />
