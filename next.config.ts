@@ -17,8 +17,9 @@ const nextConfig: NextConfig = {
   images: {
     formats: ['image/webp'],
     localPatterns: [{ pathname: '/media/**' }],
-    deviceSizes: [360, 640, 828, 1080, 1280],
-    imageSizes: [64, 96, 160, 256, 384],
+    // Few widths on purpose: every width is a srcset entry on every product card of a listing.
+    deviceSizes: [640, 1080, 1600],
+    imageSizes: [128, 256, 384],
     minimumCacheTTL: 86400,
   },
   async headers() {
