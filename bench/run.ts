@@ -5,6 +5,7 @@
 //
 // env: BENCH_DATABASE_URL, BENCH_PRODUCTS, BENCH_CONNECTIONS, BENCH_DURATION
 import pg from 'pg';
+import { argValue, ensureDatabase } from '../scripts/cli';
 import { measure, writeReport, type Result } from './measure';
 import { buildApp, DEFAULT_BENCH_DATABASE_URL, discoverTargets, runCommand, startServer, type RunningServer } from './server';
 
@@ -17,15 +18,6 @@ interface Options {
   skipBuild: boolean;
   skipSeed: boolean;
   databaseUrl: string;
-}
-
-function argValue(argv: string[], flag: string): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === flag) return argv[i + 1];
-    if (a?.startsWith(flag + '=')) return a.slice(flag.length + 1);
-  }
-  return undefined;
 }
 
 function positiveInt(raw: string | undefined, fallback: number, what: string): number {
@@ -63,25 +55,6 @@ function redact(url: string): string {
   }
 }
 
-async function ensureDatabase(databaseUrl: string): Promise<void> {
-  const target = new URL(databaseUrl);
-  const dbName = decodeURIComponent(target.pathname.replace(/^\//, ''));
-  if (!dbName) throw new Error(`BENCH_DATABASE_URL has no database name: ${redact(databaseUrl)}`);
-  const admin = new URL(databaseUrl);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    const exists = await client.query('select 1 from pg_database where datname = $1', [dbName]);
-    if (exists.rowCount === 0) {
-      console.log(`[bench] creating database ${dbName}`);
-      await client.query(`create database ${client.escapeIdentifier(dbName)}`);
-    }
-  } finally {
-    await client.end();
-  }
-}
-
 async function countProducts(databaseUrl: string): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -115,7 +88,7 @@ async function main(): Promise<void> {
     `[bench] db=${redact(opts.databaseUrl)} products=${opts.products} connections=${opts.connections} duration=${opts.duration}s`,
   );
 
-  await ensureDatabase(opts.databaseUrl);
+  await ensureDatabase(opts.databaseUrl, (m) => console.log(`[bench] ${m}`));
   await runCommand('npx', ['tsx', 'scripts/db-migrate.ts'], dbEnv);
 
   if (opts.skipSeed) {

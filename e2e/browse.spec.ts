@@ -33,7 +33,7 @@ test.describe('browse: home → category → filter → product', () => {
     await waitForHydration(form);
     const colours = form.getByRole('group', { name: 'Color' });
     const black = colours.getByRole('checkbox', { name: /^Black\b/ });
-    await black.check();
+    await black.click(); // applies at once: a document load of the filtered page
     await expect(page).toHaveURL(/[?&]color=Black(&|$)/);
     await expect(count).not.toHaveText(before);
     const n = (s: string) => Number(s.replace(/\D/g, ''));
@@ -55,9 +55,8 @@ test.describe('browse: home → category → filter → product', () => {
     await expect(page).toHaveURL(new RegExp(`${target}(\\?|$)`));
     await expectProductBasics(page);
 
-    // The page names the selected variant in the URL once hydrated.
-    await expect(page).toHaveURL(/[?&]variant=[0-9a-f-]{36}/);
-    const variantBefore = new URL(page.url()).searchParams.get('variant');
+    // The URL names a variant only once the shopper picks one (the cached page stays variant-neutral).
+    expect(new URL(page.url()).searchParams.get('variant')).toBeNull();
 
     const mainImage = page.getByRole('region', { name: 'Product images' }).locator('img').first();
     const srcBefore = await mainImage.getAttribute('src');
@@ -72,7 +71,13 @@ test.describe('browse: home → category → filter → product', () => {
     await colourGroup.locator('label').filter({ hasText: new RegExp(`^${other}`) }).click();
     await expect(colourGroup.getByRole('radio', { name: other, exact: true })).toBeChecked();
     await expect(page.getByRole('group', { name: `Color: ${other}` })).toBeVisible();
-    await expect.poll(() => new URL(page.url()).searchParams.get('variant')).not.toBe(variantBefore);
+    await expect(page).toHaveURL(/[?&]variant=[0-9a-f-]{36}/);
+    const chosen = new URL(page.url()).searchParams.get('variant');
+
+    // A shared link with ?variant= opens on that variant.
+    await page.reload();
+    await expect(page.getByRole('group', { name: `Color: ${other}` })).toBeVisible();
+    expect(new URL(page.url()).searchParams.get('variant')).toBe(chosen);
     await expect(mainImage).not.toHaveAttribute('src', srcBefore!);
     await expect(page.getByTestId('price')).toContainText(/\$\d/);
     await expect(page.getByTestId('stock')).toHaveText(/In stock|Only \d+ left|Out of stock/);
@@ -115,5 +120,17 @@ test.describe('mobile', () => {
     // Nothing pushes the layout wider than the phone.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+  });
+  test('filters fold behind a button on a phone and still apply', async ({ page }) => {
+    await page.goto('/c/fashion/shoes');
+    const toggle = page.getByRole('button', { name: /Show filters/ });
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    const black = page.getByRole('checkbox', { name: /^Black/ });
+    await expect(black).toBeHidden();
+    await toggle.tap();
+    await expect(page.getByRole('button', { name: /Hide filters/ })).toHaveAttribute('aria-expanded', 'true');
+    await black.click(); // applies at once: a document load of the filtered page
+    await expect(page).toHaveURL(/color=Black/);
+    await expect(page.getByRole('button', { name: /Show filters \(1 active\)/ })).toBeVisible();
   });
 });

@@ -12,6 +12,7 @@
 // esbuild's keepNames rewrites Lighthouse's in-page functions with `__name(...)` helpers that
 // don't exist in the browser, and every run dies with "ReferenceError: __name is not defined".
 import { spawn } from 'node:child_process';
+import { argValue } from './cli';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,15 +61,6 @@ export interface PageAudit {
   metrics: Record<string, string | undefined>;
   /** audits scoring < 1 within performance/accessibility, for quick triage */
   issues: Record<'performance' | 'accessibility', string[]>;
-}
-
-function argValue(argv: string[], flag: string): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === flag) return argv[i + 1];
-    if (a?.startsWith(flag + '=')) return a.slice(flag.length + 1);
-  }
-  return undefined;
 }
 
 function failingAudits(lhr: Lhr, category: 'performance' | 'accessibility'): string[] {

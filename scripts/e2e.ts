@@ -9,8 +9,8 @@
  * Exits with Playwright's exit code.
  */
 import { spawn } from 'node:child_process';
+import { ensureDatabase } from './cli';
 import path from 'node:path';
-import pg from 'pg';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/marketplace_e2e';
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
@@ -67,24 +67,8 @@ function run(label: string, cmd: string, args: string[]): Promise<number> {
   });
 }
 
-async function ensureDatabase(): Promise<void> {
-  const admin = new URL(databaseUrl);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    const found = await client.query('select 1 from pg_database where datname = $1', [dbName]);
-    if (found.rowCount === 0) {
-      await client.query(`create database "${dbName.replace(/"/g, '""')}"`);
-      console.log(`e2e: created database ${dbName}`);
-    }
-  } finally {
-    await client.end();
-  }
-}
-
 const t0 = Date.now();
-await ensureDatabase();
+await ensureDatabase(databaseUrl, (m) => console.log(`e2e: ${m}`));
 
 const seedCode = await run('seed', 'npx', ['tsx', 'scripts/db-seed.ts', '--reset', '--products', '400']);
 if (seedCode !== 0) process.exit(seedCode);

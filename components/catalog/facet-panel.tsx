@@ -2,6 +2,7 @@ import { formatMoney } from '@/lib/money';
 import type { Facets } from '@/lib/catalog/listing';
 import { SORT_LABELS, type ListingFilters, type Sort } from '@/lib/catalog/inputs';
 import { AutoSubmitForm } from './auto-submit-form';
+import { FilterDisclosure } from './filter-disclosure';
 
 const title = (key: string) => key.charAt(0).toUpperCase() + key.slice(1);
 
@@ -53,10 +54,7 @@ export function FacetPanel({
           </select>
         </label>
       </div>
-      <details className="group rounded-md lg:block" open>
-        <summary className="cursor-pointer list-none py-2 text-sm font-semibold lg:hidden">
-          Filters{activeCount ? ` (${activeCount})` : ''} <span aria-hidden="true">▾</span>
-        </summary>
+      <FilterDisclosure activeCount={activeCount}>
         <Group legend="Availability">
           <Check name="stock" value="1" checked={filters.inStock} label="In stock only" count={facets.inStock} />
         </Group>
@@ -117,7 +115,7 @@ export function FacetPanel({
             Clear all
           </a>
         </div>
-      </details>
+      </FilterDisclosure>
     </AutoSubmitForm>
   );
 }

@@ -1,32 +1,42 @@
-import { env, redisBackend } from './env';
+import { env as defaultEnv, redisBackend, type Env } from './env';
 
 export type RedisState = 'disabled' | 'up' | 'down';
 
 type Pinger = { ping: () => Promise<unknown> };
-const store = globalThis as unknown as { __marketplaceRedis?: Promise<Pinger> };
+// One client per configuration and process (route bundles share globalThis).
+const store = globalThis as unknown as { __marketplaceRedis?: Map<string, Promise<Pinger>> };
 
-async function connect(): Promise<Pinger> {
-  if (redisBackend() === 'upstash') {
+async function connect(e: Env): Promise<Pinger> {
+  if (redisBackend(e) === 'upstash') {
     const { Redis } = await import('@upstash/redis');
-    return new Redis({ url: env.UPSTASH_REDIS_REST_URL!, token: env.UPSTASH_REDIS_REST_TOKEN! });
+    return new Redis({ url: e.UPSTASH_REDIS_REST_URL!, token: e.UPSTASH_REDIS_REST_TOKEN! });
   }
   const { default: IORedis } = await import('ioredis');
   // Fail fast rather than queue commands while Redis is away: callers decide open or closed.
-  return new IORedis(env.REDIS_URL!, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1000 });
+  const client = new IORedis(e.REDIS_URL!, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1000 });
+  client.on('error', () => {}); // reported through redisState, not as unhandled errors
+  return client;
 }
 
 /** Reports Redis health without requiring it: accelerators fail open. */
-export async function redisState(timeoutMs = 500): Promise<RedisState> {
-  if (redisBackend() === 'none') return 'disabled';
+export async function redisState(timeoutMs = 500, e: Env = defaultEnv): Promise<RedisState> {
+  if (redisBackend(e) === 'none') return 'disabled';
+  const key = e.UPSTASH_REDIS_REST_URL ?? e.REDIS_URL!;
+  const clients = (store.__marketplaceRedis ??= new Map());
+  if (!clients.has(key)) clients.set(key, connect(e));
+  let timer: NodeJS.Timeout | undefined;
   try {
-    store.__marketplaceRedis ??= connect();
-    const client = await store.__marketplaceRedis;
+    const client = await clients.get(key)!;
     await Promise.race([
       client.ping(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs)),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
+      }),
     ]);
     return 'up';
   } catch {
     return 'down';
+  } finally {
+    clearTimeout(timer);
   }
 }
