@@ -13,8 +13,9 @@ async function connect(e: Env): Promise<Pinger> {
   }
   const { default: IORedis } = await import('ioredis');
   // Fail fast rather than queue commands while Redis is away: callers decide open or closed.
-  const client = new IORedis(e.REDIS_URL!, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1000 });
+  const client = new IORedis(e.REDIS_URL!, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1000 });
   client.on('error', () => {}); // reported through redisState, not as unhandled errors
+  await client.connect(); // without the offline queue, a command before "ready" would fail at once
   return client;
 }
 
@@ -23,7 +24,11 @@ export async function redisState(timeoutMs = 500, e: Env = defaultEnv): Promise<
   if (redisBackend(e) === 'none') return 'disabled';
   const key = e.UPSTASH_REDIS_REST_URL ?? e.REDIS_URL!;
   const clients = (store.__marketplaceRedis ??= new Map());
-  if (!clients.has(key)) clients.set(key, connect(e));
+  if (!clients.has(key)) {
+    const pending = connect(e);
+    clients.set(key, pending);
+    pending.catch(() => clients.delete(key)); // the next probe tries a fresh connection
+  }
   let timer: NodeJS.Timeout | undefined;
   try {
     const client = await clients.get(key)!;
