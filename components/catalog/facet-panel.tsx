@@ -1,6 +1,9 @@
+'use client';
+
 import { formatMoney } from '@/lib/money';
 import type { Facets } from '@/lib/catalog/listing';
-import { SORT_LABELS, type ListingFilters, type Sort } from '@/lib/catalog/inputs';
+import type { ListingFilters } from '@/lib/catalog/inputs';
+import { SORT_LABELS, type Sort } from '@/lib/catalog/sorts';
 import { AutoSubmitForm } from './auto-submit-form';
 import { FilterDisclosure } from './filter-disclosure';
 
@@ -25,7 +28,10 @@ function Check({ name, value, checked, label, count }: { name: string; value: st
   );
 }
 
-/** Filters and sort as one GET form, so every state is a shareable URL. */
+/**
+ * Filters and sort as one GET form, so every state is a shareable URL. A client component so
+ * the page ships the facet data once, not a serialised element tree beside the HTML.
+ */
 export function FacetPanel({
   action,
   facets,

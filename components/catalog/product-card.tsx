@@ -1,3 +1,7 @@
+'use client';
+
+// A client component so listings ship compact card data rather than a serialised element
+// tree per card (it renders on the server all the same).
 import Image from 'next/image';
 import Link from 'next/link';
 import type { ProductCard as Card } from '@/lib/catalog/listing';

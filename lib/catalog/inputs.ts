@@ -1,15 +1,8 @@
 import { z } from 'zod';
+import { SORTS, type Sort } from './sorts';
 
-export const SORTS = ['best-selling', 'newest', 'price-asc', 'price-desc', 'rating', 'relevance'] as const;
-export type Sort = (typeof SORTS)[number];
-export const SORT_LABELS: Record<Sort, string> = {
-  'best-selling': 'Best selling',
-  newest: 'Newest',
-  'price-asc': 'Price: low to high',
-  'price-desc': 'Price: high to low',
-  rating: 'Top rated',
-  relevance: 'Relevance',
-};
+export { SORTS, type Sort };
+
 export const PAGE_SIZE = 24;
 const MAX_PRICE_UNITS = 1_000_000;
 /** Query parameters that are not option facets. */
