@@ -3,12 +3,14 @@ import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import * as accounts from '@/db/schema/accounts';
+import * as audit from '@/db/schema/audit';
 import * as catalog from '@/db/schema/catalog';
 import * as inventory from '@/db/schema/inventory';
+import * as messaging from '@/db/schema/messaging';
 import * as sellers from '@/db/schema/sellers';
 import { databaseBackend, env, type Env } from './env';
 
-export const schema = { ...accounts, ...sellers, ...catalog, ...inventory };
+export const schema = { ...accounts, ...sellers, ...catalog, ...inventory, ...messaging, ...audit };
 export type Schema = typeof schema;
 
 /** Every driver exposes the same query builder; typed once as node-postgres's. */
