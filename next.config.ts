@@ -13,6 +13,8 @@ const nextConfig: NextConfig = {
   // Lets benchmarks and audits build beside a dev or e2e build without clobbering it.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // forbidden() from next/navigation: signed in but not allowed is a 403 page.
+  experimental: { authInterrupts: true },
   serverExternalPackages: ['@electric-sql/pglite', 'sharp', 'pg', 'ioredis'],
   images: {
     formats: ['image/webp'],

@@ -109,7 +109,7 @@ async function main(): Promise<void> {
   try {
     server = await startServer({
       port: PORT,
-      env: { ...dbEnv, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+      env: { ...dbEnv, NODE_ENV: 'production', LOG_LEVEL: 'warn', AUTH_SECRET: process.env.AUTH_SECRET || 'bench-only-secret-not-for-production-0123456789' },
     });
     const targets = await discoverTargets(opts.databaseUrl);
     const routes: Array<[string, string]> = [

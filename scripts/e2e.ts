@@ -39,6 +39,8 @@ const childEnv: NodeJS.ProcessEnv = {
   PUBLIC_URL: process.env.E2E_PUBLIC_URL || 'http://127.0.0.1:3100',
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
   NEXT_TELEMETRY_DISABLED: '1',
+  AUTH_SECRET: process.env.AUTH_SECRET || 'e2e-only-secret-not-for-production-0123456789',
+  MAIL_VIEWER: '1',
 };
 // The e2e run always talks to real Postgres, never the embedded launcher's socket.
 delete childEnv.EMBEDDED_DATABASE_URL;

@@ -5,6 +5,8 @@
  * PGlite data directory must only ever have one opener.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_PRODUCTS, DEMO_ACCOUNTS, DEMO_PASSWORD, isSeeded, seed } from '@/db/seed/seed';
 import { databaseBackend, describeBackends, env } from '@/lib/platform/env';
@@ -19,6 +21,8 @@ if (mode !== 'dev' && mode !== 'build' && mode !== 'start') {
 }
 
 const childEnv: NodeJS.ProcessEnv = { ...process.env };
+// Sessions need a signing secret; the embedded defaults keep a generated one under DATA_DIR.
+childEnv.AUTH_SECRET ||= localSecret(path.resolve(env.DATA_DIR, 'auth-secret'));
 let cleanup = async () => {};
 
 if (databaseBackend(env) === 'pglite') {
@@ -46,6 +50,14 @@ child.on('exit', async (code, signal) => {
   await cleanup();
   process.exit(code ?? (signal ? 1 : 0));
 });
+
+function localSecret(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
 
 function printWelcome() {
   const backends = Object.entries(describeBackends(env))

@@ -1,0 +1,60 @@
+'use client';
+
+import { useActionState } from 'react';
+import { signInAction, type FormState } from '@/lib/accounts/actions';
+
+export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(signInAction, null);
+  const err = (f: string) => state?.fieldErrors?.[f]?.[0];
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
+      <div>
+        <label htmlFor="email" className="block text-sm font-medium">
+          Email
+        </label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          aria-invalid={Boolean(err('email'))}
+          aria-describedby={err('email') ? 'email-error' : undefined}
+          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+        />
+        {err('email') ? (
+          <p id="email-error" className="mt-1 text-sm text-sale">
+            {err('email')}
+          </p>
+        ) : null}
+      </div>
+      <div>
+        <label htmlFor="password" className="block text-sm font-medium">
+          Password
+        </label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={Boolean(err('password'))}
+          aria-describedby={err('password') ? 'password-error' : undefined}
+          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+        />
+        {err('password') ? (
+          <p id="password-error" className="mt-1 text-sm text-sale">
+            {err('password')}
+          </p>
+        ) : null}
+      </div>
+      <p role="alert" className="min-h-5 text-sm text-sale">
+        {state && !state.ok ? state.message : null}
+      </p>
+      <button type="submit" disabled={pending} className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        {pending ? 'Signing in…' : 'Sign in'}
+      </button>
+    </form>
+  );
+}
