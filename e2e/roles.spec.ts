@@ -67,6 +67,15 @@ test.describe('demo roles', () => {
     expect((await new AxeBuilder({ page }).withTags(tags).analyze()).violations).toEqual([]);
   });
 
+  test('the cached storefront header shows who is signed in', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Sign in' })).toBeVisible();
+    await signIn(page, 'shopper@demo.shop');
+    await expect(page).toHaveURL(/\/account$/);
+    await page.goto('/');
+    await expect(page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: /Sam Shopper/ })).toHaveAttribute('href', '/account');
+  });
+
   test('signing out ends the session', async ({ page }) => {
     await signIn(page, 'marketer@demo.shop');
     await expect(page).toHaveURL(/\/marketing$/);

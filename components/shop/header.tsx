@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getCategories } from '@/lib/catalog/queries';
 import { SearchBox } from '@/components/search/search-box';
+import { AccountLink } from './account-link';
 
 export async function Header() {
   const departments = (await getCategories()).filter((c) => c.depth === 0);
@@ -13,6 +14,9 @@ export async function Header() {
         <div className="order-3 w-full sm:order-none sm:w-auto sm:flex-1">
           <SearchBox />
         </div>
+        <nav aria-label="Account" className="ml-auto">
+          <AccountLink />
+        </nav>
       </div>
       <nav aria-label="Departments" className="mx-auto max-w-7xl overflow-x-auto px-4">
         <ul className="flex gap-5 whitespace-nowrap pb-2 text-sm">
