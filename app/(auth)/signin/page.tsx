@@ -4,12 +4,27 @@ import { SignInForm } from '@/components/accounts/sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in', robots: { index: false } };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string | string[] }> };
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; notice?: string | string[] }> };
+
+const NOTICES: Record<string, string> = {
+  'password-changed': 'Your password was changed and every session ended. Sign in with the new password.',
+  'signed-out-everywhere': 'You were signed out on every device.',
+};
 
 async function Form({ searchParams }: Props) {
-  const raw = (await searchParams).callbackUrl;
+  const { callbackUrl: raw, notice } = await searchParams;
   const callbackUrl = typeof raw === 'string' && raw.startsWith('/') && !raw.startsWith('//') && raw.length < 500 ? raw : undefined;
-  return <SignInForm callbackUrl={callbackUrl} />;
+  const message = typeof notice === 'string' ? NOTICES[notice] : undefined;
+  return (
+    <>
+      {message ? (
+        <p role="status" className="mb-4 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-800">
+          {message}
+        </p>
+      ) : null}
+      <SignInForm callbackUrl={callbackUrl} />
+    </>
+  );
 }
 
 export default function SignInPage(props: Props) {
