@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { MAX_SEGMENT, toFilterSegment } from '@/lib/catalog/filter-segment';
+import { mailViewerEnabled } from '@/lib/platform/env';
 
 const CATALOG_PATH = /^\/[pc](\/[a-z0-9-]{1,200}){1,3}$/;
 const MAX_QUERY_WORDS = 100; // characters of `q` kept; search reads 8 words at most anyway
@@ -19,6 +20,8 @@ export function proxy(req: NextRequest) {
   } catch {
     return new NextResponse('Bad request: malformed URL encoding', { status: 400, headers: { 'Content-Type': 'text/plain' } });
   }
+  // The mail viewer shows captured sign-in links: a real 404 wherever it is switched off.
+  if ((pathname === '/mail' || pathname.startsWith('/mail/')) && !mailViewerEnabled()) return NextResponse.rewrite(new URL('/not-found', req.url));
   const isCatalog = pathname.startsWith('/p/') || pathname.startsWith('/c/');
   if (isCatalog && !CATALOG_PATH.test(pathname)) return NextResponse.rewrite(new URL('/not-found', req.url));
 

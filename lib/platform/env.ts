@@ -35,6 +35,8 @@ const schema = z
     INNGEST_EVENT_KEY: z.string().optional(),
     INNGEST_SIGNING_KEY: z.string().optional(),
     INNGEST_DEV: flag,
+    /** Turns the mail viewer on in production when Resend is not configured (private deployments only). */
+    MAIL_VIEWER: flag,
   })
   .refine((e) => !e.UPSTASH_REDIS_REST_URL === !e.UPSTASH_REDIS_REST_TOKEN, {
     message: 'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together',
@@ -55,6 +57,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 }
 
 export const env: Env = parseEnv(process.env);
+
+/** The in-app mail viewer: only without Resend, and in production only when asked for. */
+export function mailViewerEnabled(e: Pick<Env, 'RESEND_API_KEY' | 'NODE_ENV' | 'MAIL_VIEWER'> = env): boolean {
+  if (e.RESEND_API_KEY) return false;
+  return e.NODE_ENV !== 'production' || e.MAIL_VIEWER;
+}
 
 export type DatabaseBackend = 'pglite' | 'pglite-wire' | 'postgres' | 'neon';
 
