@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const email = z
+export const email = z
   .string()
   .trim()
   .max(254, 'Email is too long')
@@ -29,3 +29,25 @@ export const changePasswordInput = z
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords don’t match' })
   .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], message: 'Choose a password you haven’t used here' });
+
+/** A display name: trimmed, NFKC-normalised, no control characters; emoji and any script welcome. */
+export const displayName = z
+  .string()
+  .transform((s) => s.normalize('NFKC').trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'Enter your name')
+      .max(100, 'Use at most 100 characters')
+      .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'Remove control characters'),
+  );
+
+export const signUpInput = z
+  .object({ name: displayName, email, password: newPassword, confirmPassword: z.string().max(200) })
+  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords don’t match' });
+
+export const resetRequestInput = z.object({ email });
+
+export const resetConfirmInput = z
+  .object({ email, token: z.string().min(20).max(100), password: newPassword, confirmPassword: z.string().max(200) })
+  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords don’t match' });

@@ -1,17 +1,12 @@
 'use server';
 
-import { headers } from 'next/headers';
 import { z } from 'zod';
 import { getDb } from '@/lib/platform/db';
 import { protectedAction } from './action';
 import { signOut } from './auth';
 import { changePasswordInput } from './inputs';
+import { requestInfo } from './request-info';
 import { changePassword, signOutEverywhere } from './security';
-
-async function requestInfo() {
-  const h = await headers();
-  return { ip: h.get('x-forwarded-for')?.split(',')[0]?.trim() ?? null, userAgent: h.get('user-agent') };
-}
 
 const changePasswordHandler = protectedAction('account:manage', changePasswordInput, async (input, actor) => {
   await changePassword(await getDb(), actor, input, await requestInfo());

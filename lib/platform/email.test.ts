@@ -150,3 +150,10 @@ describe('parseOutboxQuery', () => {
     expect(parseOutboxQuery({ to: [] })).toEqual({});
   });
 });
+
+describe('extractLinks entity decoding', () => {
+  it('reads numeric and named references the way a browser does', async () => {
+    const { extractLinks } = await import('./email');
+    expect(extractLinks('<a href="https://x.test/v?a=1&#38;b=2&amp;c=3&#x26;d=4">go</a>')).toEqual(['https://x.test/v?a=1&b=2&c=3&d=4']);
+  });
+});

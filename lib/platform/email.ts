@@ -335,6 +335,13 @@ export function extractLinks(html: string, max = 50): string[] {
   return [...out];
 }
 
+const NAMED: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>' };
+
+/** Named and numeric (decimal and hex) character references, as a browser reads an attribute. */
 function decodeEntities(s: string): string {
-  return s.replace(/&(amp|quot|#39|apos|lt|gt);/g, (_, e: string) => ({ amp: '&', quot: '"', '#39': "'", apos: "'", lt: '<', gt: '>' })[e] ?? '');
+  return s.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]+);/gi, (ref, e: string) => {
+    if (e[0] !== '#') return NAMED[e.toLowerCase()] ?? ref;
+    const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ref;
+  });
 }

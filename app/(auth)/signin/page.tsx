@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Suspense } from 'react';
 import { SignInForm } from '@/components/accounts/sign-in-form';
 
@@ -9,6 +10,8 @@ type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; notice?:
 const NOTICES: Record<string, string> = {
   'password-changed': 'Your password was changed and every session ended. Sign in with the new password.',
   'signed-out-everywhere': 'You were signed out on every device.',
+  verified: 'Your email address is confirmed. Sign in to continue.',
+  'verify-failed': 'That confirmation link is invalid or has expired. Sign up again to get a new one.',
 };
 
 async function Form({ searchParams }: Props) {
@@ -35,6 +38,14 @@ export default function SignInPage(props: Props) {
       <Suspense fallback={<div className="h-64" />}>
         <Form {...props} />
       </Suspense>
+      <p className="mt-6 flex justify-between text-sm">
+        <Link href="/signup" className="text-brand-700 underline">
+          Create an account
+        </Link>
+        <Link href="/reset" className="text-brand-700 underline">
+          Forgot your password?
+        </Link>
+      </p>
     </div>
   );
 }

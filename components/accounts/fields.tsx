@@ -1,0 +1,65 @@
+'use client';
+
+import type { ActionResult } from '@/lib/accounts/action';
+
+type FieldProps = {
+  name: string;
+  label: string;
+  type?: 'text' | 'email' | 'password';
+  autoComplete?: string;
+  errors?: string[];
+  defaultValue?: string;
+};
+
+/** A labelled input whose error is announced and tied to it (aria-describedby). */
+export function Field({ name, label, type = 'text', autoComplete, errors, defaultValue }: FieldProps) {
+  const id = `f-${name}`;
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type={type}
+        autoComplete={autoComplete}
+        defaultValue={defaultValue}
+        aria-invalid={Boolean(errors?.length)}
+        aria-describedby={errors?.length ? `${id}-error` : undefined}
+        className="mt-1 block w-full max-w-sm rounded-md border border-slate-300 px-3 py-2"
+      />
+      {errors?.length ? (
+        <p id={`${id}-error`} className="mt-1 text-sm text-sale">
+          {errors[0]}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The form-level message: an error (role=alert) or a success note (role=status). */
+export function FormMessage({ state, success }: { state: ActionResult<unknown> | null; success?: string }) {
+  if (state?.ok && success) {
+    return (
+      <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
+        {success}
+      </p>
+    );
+  }
+  return (
+    <p role="alert" className="min-h-5 text-sm text-sale">
+      {state && !state.ok && !state.fieldErrors ? state.message : null}
+    </p>
+  );
+}
+
+export const fieldErrors = (state: ActionResult<unknown> | null) => (state && !state.ok ? state.fieldErrors : undefined);
+
+export function Submit({ pending, label, busy }: { pending: boolean; label: string; busy: string }) {
+  return (
+    <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+      {pending ? busy : label}
+    </button>
+  );
+}
