@@ -108,3 +108,17 @@ test('reset for an unknown address says the same and sends nothing', async ({ pa
   await page.goto(`/mail?to=${encodeURIComponent(email)}`);
   await expect(page.getByRole('link', { name: 'Reset your password' })).toHaveCount(0);
 });
+
+test('a magic link from the mail viewer signs in without a password', async ({ page }) => {
+  const email = `magic-${randomUUID().slice(0, 8)}@example.com`;
+  await page.goto('/signin');
+  await page.getByLabel('Or get a one-time sign-in link at this address').fill(email);
+  await page.getByRole('button', { name: 'Send me a link' }).click();
+  await expect(page.getByText('we sent you a sign-in link')).toBeVisible();
+  await page.goto(`/mail?to=${encodeURIComponent(email)}`);
+  await page.getByRole('link', { name: 'Your sign-in link' }).first().click();
+  const href = await page.getByRole('link', { name: /\/api\/auth\/callback\/resend/ }).first().getAttribute('href');
+  await page.goto(href!);
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+});

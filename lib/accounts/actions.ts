@@ -26,6 +26,18 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
   redirect(safeReturn(parsed.data.callbackUrl) ?? (await homeForEmail(parsed.data.email)));
 }
 
+export async function magicLinkAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const parsed = signInInput.pick({ email: true, callbackUrl: true }).safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { ok: false, message: 'Check the highlighted fields.', fieldErrors: parsed.error.flatten().fieldErrors };
+  try {
+    await signIn('resend', { email: parsed.data.email, redirect: false, redirectTo: safeReturn(parsed.data.callbackUrl) ?? '/account' });
+  } catch (err) {
+    if (err instanceof AuthError) return { ok: false, message: 'We couldn’t send a link right now. Wait a few minutes and try again.' };
+    throw err;
+  }
+  return { ok: true, message: 'Check your inbox: we sent you a sign-in link.' };
+}
+
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: '/' });
 }

@@ -4,6 +4,9 @@ import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import Google from 'next-auth/providers/google';
+import Resend from 'next-auth/providers/resend';
+import { sendNow } from '@/lib/platform/email';
+import { magicLinkMessage } from './emails';
 import { authAccounts, authSessions, users, verificationTokens } from '@/db/schema/accounts';
 import { storeMembers } from '@/db/schema/sellers';
 import { recordAudit } from '@/lib/audit/service';
@@ -19,6 +22,8 @@ export const signInLimits = {
   account: createRateLimiter('signin-account', { limit: 10, windowMs: 15 * 60_000 }),
   ip: createRateLimiter('signin-ip', { limit: 50, windowMs: 15 * 60_000 }),
 };
+
+const magicLinkLimit = createRateLimiter('magic-link-email', { limit: 5, windowMs: 3600_000 });
 
 export class RateLimitedSignIn extends CredentialsSignin {
   code = 'rate_limited';
@@ -92,10 +97,29 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
           return { id: user.id, email: user.email, name: user.name };
         },
       }),
+      // Passwordless links: delivered by Resend when configured, otherwise captured in the outbox
+      // (readable in the mail viewer). Either way they go through our outbox and its idempotency.
+      Resend({
+        apiKey: env.RESEND_API_KEY ?? 'outbox-only',
+        from: env.EMAIL_FROM,
+        async sendVerificationRequest({ identifier, url }) {
+          const email = identifier.toLowerCase();
+          const limited = !(await magicLinkLimit.limit(email)).success;
+          if (limited) throw new RateLimitedSignIn();
+          await sendNow(db, magicLinkMessage(email, url), `magic:${email}:${Date.now()}`);
+        },
+      }),
       ...(process.env.AUTH_GITHUB_ID ? [GitHub] : []),
       ...(process.env.AUTH_GOOGLE_ID ? [Google] : []),
     ],
     callbacks: {
+      // Same-site destinations only; PUBLIC_URL counts as this site even when the request's Host differs.
+      redirect({ url, baseUrl }) {
+        if (url.startsWith('/') && !url.startsWith('//')) return `${baseUrl}${url}`;
+        if (!URL.canParse(url)) return baseUrl;
+        const origin = new URL(url).origin;
+        return origin === new URL(baseUrl).origin || origin === new URL(env.PUBLIC_URL).origin ? url : baseUrl;
+      },
       async jwt({ token, user }) {
         const id = (user?.id ?? token.sub) as string | undefined;
         if (!id) return null;

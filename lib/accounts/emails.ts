@@ -21,6 +21,15 @@ export function verifyEmailMessage(to: string, href: string): EmailMessage {
   };
 }
 
+export function magicLinkMessage(to: string, href: string): EmailMessage {
+  return {
+    to,
+    subject: 'Your sign-in link',
+    template: 'account.magic-link',
+    ...layout('Sign in to Marketplace', 'Use this link to sign in. It works once, within 24 hours.', { href, label: 'Sign in' }),
+  };
+}
+
 export function resetPasswordMessage(to: string, href: string): EmailMessage {
   return {
     to,

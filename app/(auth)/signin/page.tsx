@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
-import { SignInForm } from '@/components/accounts/sign-in-form';
+import { MagicLinkForm, SignInForm } from '@/components/accounts/sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in', robots: { index: false } };
 
@@ -26,6 +26,9 @@ async function Form({ searchParams }: Props) {
         </p>
       ) : null}
       <SignInForm callbackUrl={callbackUrl} />
+      <div className="mt-8 border-t border-slate-200 pt-6">
+        <MagicLinkForm callbackUrl={callbackUrl} />
+      </div>
     </>
   );
 }
