@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { users } from '@/db/schema/accounts';
+import { authAccounts, users } from '@/db/schema/accounts';
 import { recordAudit } from '@/lib/audit/service';
 import type { DbOrTx } from '@/lib/platform/db';
 import { DomainError } from '@/lib/platform/errors';
@@ -32,4 +32,11 @@ export async function changePassword(
     await tx.update(users).set({ passwordHash: hash, sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, actor.userId));
     await recordAudit(tx, { action: 'auth.password_changed', actorId: actor.userId, ...req });
   });
+}
+
+/** How this account can sign in: password, email links, and any linked OAuth providers. */
+export async function listSignInMethods(db: DbOrTx, userId: string): Promise<string[]> {
+  const [user] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
+  const linked = await db.select({ provider: authAccounts.provider }).from(authAccounts).where(eq(authAccounts.userId, userId));
+  return [...(user?.hash ? ['Email and password'] : []), 'One-time email links', ...linked.map((l) => (l.provider === 'github' ? 'GitHub' : l.provider === 'google' ? 'Google' : l.provider))];
 }

@@ -1,6 +1,22 @@
 import type { Metadata } from 'next';
 import { ChangePasswordForm, SignOutEverywhereForm } from '@/components/accounts/security-forms';
 import { Workspace } from '@/components/accounts/workspace';
+import { listSignInMethods } from '@/lib/accounts/security';
+import { getDb } from '@/lib/platform/db';
+
+async function SignInMethods({ userId, email }: { userId: string; email: string }) {
+  const methods = await listSignInMethods(await getDb(), userId);
+  return (
+    <ul className="mt-2 list-disc pl-5 text-sm text-slate-700">
+      {methods.map((m) => (
+        <li key={m}>
+          {m}
+          {m === 'Email and password' || m === 'One-time email links' ? ` (${email})` : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export const metadata: Metadata = { title: 'Security', robots: { index: false } };
 
@@ -13,7 +29,7 @@ export default function SecurityPage() {
             <h2 id="methods-heading" className="text-lg font-semibold">
               Sign-in methods
             </h2>
-            <p className="mt-1 text-sm text-slate-700">Email and password ({actor.email}).</p>
+            <SignInMethods userId={actor.userId} email={actor.email} />
           </section>
           <section aria-labelledby="password-heading">
             <h2 id="password-heading" className="mb-3 text-lg font-semibold">
