@@ -109,8 +109,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
           await sendNow(db, magicLinkMessage(email, url), `magic:${email}:${Date.now()}`);
         },
       }),
-      ...(process.env.AUTH_GITHUB_ID ? [GitHub] : []),
-      ...(process.env.AUTH_GOOGLE_ID ? [Google] : []),
+      ...(env.AUTH_GITHUB_ID ? [GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET })] : []),
+      ...(env.AUTH_GOOGLE_ID ? [Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET })] : []),
     ],
     callbacks: {
       // Same-site destinations only; PUBLIC_URL counts as this site even when the request's Host differs.

@@ -27,6 +27,10 @@ const schema = z
     UPSTASH_REDIS_REST_URL: optionalUrl,
     UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
     AUTH_SECRET: z.string().min(16).optional(),
+    AUTH_GITHUB_ID: z.string().min(1).optional(),
+    AUTH_GITHUB_SECRET: z.string().min(1).optional(),
+    AUTH_GOOGLE_ID: z.string().min(1).optional(),
+    AUTH_GOOGLE_SECRET: z.string().min(1).optional(),
     STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: z.string().startsWith('pk_').optional(),
@@ -37,6 +41,10 @@ const schema = z
     INNGEST_DEV: flag,
     /** Turns the mail viewer on in production when Resend is not configured (private deployments only). */
     MAIL_VIEWER: flag,
+  })
+  .refine((e) => !e.AUTH_GITHUB_ID === !e.AUTH_GITHUB_SECRET && !e.AUTH_GOOGLE_ID === !e.AUTH_GOOGLE_SECRET, {
+    message: 'OAuth providers need both their ID and SECRET (AUTH_GITHUB_*, AUTH_GOOGLE_*)',
+    path: ['AUTH_GITHUB_SECRET'],
   })
   .refine((e) => !e.UPSTASH_REDIS_REST_URL === !e.UPSTASH_REDIS_REST_TOKEN, {
     message: 'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together',
