@@ -18,6 +18,11 @@ const everyone = (...allowed: Who[]) => Object.fromEntries((['anonymous', ...SIG
 const ROUTES: { path: string; kind: 'page' | 'api'; allowed: Record<Who, boolean> }[] = [
   { path: '/account', kind: 'page', allowed: everyone(...SIGNED_IN) },
   { path: '/account/security', kind: 'page', allowed: everyone(...SIGNED_IN) },
+  { path: '/account/profile', kind: 'page', allowed: everyone(...SIGNED_IN) },
+  { path: '/account/addresses', kind: 'page', allowed: everyone(...SIGNED_IN) },
+  { path: '/account/orders', kind: 'page', allowed: everyone(...SIGNED_IN) },
+  { path: '/account/privacy', kind: 'page', allowed: everyone(...SIGNED_IN) },
+  { path: '/account/privacy/export', kind: 'api', allowed: everyone(...SIGNED_IN) },
   { path: '/seller', kind: 'page', allowed: everyone('seller') },
   { path: '/admin', kind: 'page', allowed: everyone('admin') },
   { path: '/marketing', kind: 'page', allowed: everyone('marketer', 'admin') },
@@ -46,7 +51,9 @@ for (const who of ['anonymous', ...SIGNED_IN] as Who[]) {
       const redirectedToSignIn =
         ([302, 303, 307].includes(res.status()) && /\/signin/.test(res.headers()['location'] ?? '')) || /NEXT_REDIRECT;[a-z]+;\/signin/.test(body);
       const forbidden = res.status() === 403 || body.includes('NEXT_HTTP_ERROR_FALLBACK;403');
-      if (route.allowed[who]) {
+      if (route.kind === 'api') {
+        expect(res.status(), label).toBe(route.allowed[who] ? 200 : who === 'anonymous' ? 401 : 403);
+      } else if (route.allowed[who]) {
         expect(res.status(), label).toBe(200);
         expect(redirectedToSignIn || forbidden, `${label} was denied`).toBe(false);
         expect(body, label).toContain('Sign out');

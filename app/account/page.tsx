@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ACCOUNT_SECTIONS, AccountNav } from '@/components/accounts/account-nav';
 import { Workspace } from '@/components/accounts/workspace';
 
 export const metadata: Metadata = { title: 'Your account', robots: { index: false } };
@@ -6,7 +8,22 @@ export const metadata: Metadata = { title: 'Your account', robots: { index: fals
 export default function AccountPage() {
   return (
     <Workspace title="Your account" path="/account" permission="account:manage">
-      {(actor) => <p className="mt-2 text-slate-700">Signed in as {actor.email}. Orders, addresses, security and privacy settings arrive with the accounts work.</p>}
+      {(actor) => (
+        <>
+          <AccountNav current="/account" />
+          <p className="mt-6 text-slate-700">Signed in as {actor.email}.</p>
+          <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            {ACCOUNT_SECTIONS.filter((s) => s.href !== '/account').map((s) => (
+              <li key={s.href}>
+                <Link href={s.href} className="block h-full rounded-lg border border-slate-200 p-4 hover:border-brand-600 hover:bg-brand-50">
+                  <span className="font-semibold text-brand-700">{s.label}</span>
+                  <span className="mt-1 block text-sm text-slate-700">{s.description}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </Workspace>
   );
 }

@@ -11,6 +11,7 @@ import { authAccounts, authSessions, users, verificationTokens } from '@/db/sche
 import { storeMembers } from '@/db/schema/sellers';
 import { recordAudit } from '@/lib/audit/service';
 import { getDb } from '@/lib/platform/db';
+import { clientIp } from '@/lib/platform/http';
 import { env } from '@/lib/platform/env';
 import { createRateLimiter } from '@/lib/platform/ratelimit';
 import { verifyPassword } from './password';
@@ -29,8 +30,6 @@ export class RateLimitedSignIn extends CredentialsSignin {
   code = 'rate_limited';
 }
 
-const clientIp = (req: Request | undefined) =>
-  req?.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || req?.headers.get('x-real-ip') || null;
 
 export type SessionUser = { id: string; email: string; name: string | null; role: Role; stores: Record<string, StoreRole> };
 
@@ -76,7 +75,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
           const parsed = signInInput.safeParse(raw);
           if (!parsed.success) return null;
           const { email, password } = parsed.data;
-          const ip = clientIp(req);
+          const ip = req ? clientIp(req.headers) : null;
           const [byAccount, byIp] = await Promise.all([signInLimits.account.limit(email), ip ? signInLimits.ip.limit(ip) : null]);
           if (!byAccount.success || (byIp && !byIp.success)) throw new RateLimitedSignIn();
           const [user] = await db

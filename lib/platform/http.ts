@@ -18,3 +18,8 @@ export function queryObject(url: string): Record<string, string> {
   for (const [k, v] of new URL(url).searchParams) if (!(k in out)) out[k] = v;
   return out;
 }
+
+/** The client's IP as the proxy in front reports it (first X-Forwarded-For hop), or null. */
+export function clientIp(headers: Headers): string | null {
+  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip') || null;
+}

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { handlers } from '@/lib/accounts/auth';
-import { jsonError } from '@/lib/platform/http';
+import { clientIp, jsonError } from '@/lib/platform/http';
 import { createRateLimiter } from '@/lib/platform/ratelimit';
 
 // Direct HTTP sign-in attempts (scripts rather than our forms) get real 429s per client IP, on
@@ -12,7 +12,7 @@ export const { GET } = handlers;
 
 export async function POST(req: NextRequest) {
   if (LIMITED.test(req.nextUrl.pathname)) {
-    const ip = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || req.headers.get('x-real-ip') || 'unknown';
+    const ip = clientIp(req.headers) ?? 'unknown';
     const r = await byIp.limit(ip);
     if (!r.success) {
       const res = jsonError(429, 'rate_limited', `Too many sign-in attempts. Try again in ${r.retryAfter} s.`);
