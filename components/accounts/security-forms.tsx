@@ -48,7 +48,7 @@ export function ChangePasswordForm() {
 }
 
 export function SignOutEverywhereForm() {
-  const [state, action, pending] = useActionState<ActionResult<void> | null, FormData>(async () => signOutEverywhereAction(), null);
+  const [state, action, pending] = useActionState<ActionResult<void> | null, FormData>(signOutEverywhereAction, null);
   return (
     <form action={action}>
       <button disabled={pending} className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60">
