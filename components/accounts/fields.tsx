@@ -2,41 +2,6 @@
 
 import type { ActionResult } from '@/lib/accounts/action';
 
-type FieldProps = {
-  name: string;
-  label: string;
-  type?: 'text' | 'email' | 'password';
-  autoComplete?: string;
-  errors?: string[];
-  defaultValue?: string;
-};
-
-/** A labelled input whose error is announced and tied to it (aria-describedby). */
-export function Field({ name, label, type = 'text', autoComplete, errors, defaultValue }: FieldProps) {
-  const id = `f-${name}`;
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <input
-        id={id}
-        name={name}
-        type={type}
-        autoComplete={autoComplete}
-        defaultValue={defaultValue}
-        aria-invalid={Boolean(errors?.length)}
-        aria-describedby={errors?.length ? `${id}-error` : undefined}
-        className="mt-1 block w-full max-w-sm rounded-md border border-slate-300 px-3 py-2"
-      />
-      {errors?.length ? (
-        <p id={`${id}-error`} className="mt-1 text-sm text-sale">
-          {errors[0]}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 /** The form-level message: an error (role=alert) or a success note (role=status). */
 export function FormMessage({ state, success }: { state: ActionResult<unknown> | null; success?: string }) {

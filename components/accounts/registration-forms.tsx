@@ -3,7 +3,8 @@
 import { useActionState } from 'react';
 import type { ActionResult } from '@/lib/accounts/action';
 import { requestResetAction, resetPasswordAction, signUpAction } from '@/lib/accounts/registration-actions';
-import { Field, fieldErrors, FormMessage, Submit } from './fields';
+import { Field } from './account-field';
+import { fieldErrors, FormMessage, Submit } from './fields';
 
 type State = ActionResult<void> | null;
 
