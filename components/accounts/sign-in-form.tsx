@@ -2,53 +2,15 @@
 
 import { useActionState } from 'react';
 import { magicLinkAction, signInAction, type FormState } from '@/lib/accounts/actions';
+import { Field } from './account-field';
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(signInAction, null);
-  const err = (f: string) => state?.fieldErrors?.[f]?.[0];
   return (
     <form action={action} className="space-y-4" noValidate>
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
-      <div>
-        <label htmlFor="email" className="block text-sm font-medium">
-          Email
-        </label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          aria-invalid={Boolean(err('email'))}
-          aria-describedby={err('email') ? 'email-error' : undefined}
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
-        />
-        {err('email') ? (
-          <p id="email-error" className="mt-1 text-sm text-sale">
-            {err('email')}
-          </p>
-        ) : null}
-      </div>
-      <div>
-        <label htmlFor="password" className="block text-sm font-medium">
-          Password
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          aria-invalid={Boolean(err('password'))}
-          aria-describedby={err('password') ? 'password-error' : undefined}
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
-        />
-        {err('password') ? (
-          <p id="password-error" className="mt-1 text-sm text-sale">
-            {err('password')}
-          </p>
-        ) : null}
-      </div>
+      <Field name="email" label="Email" type="email" autoComplete="email" required errors={state?.fieldErrors?.email} />
+      <Field name="password" label="Password" type="password" autoComplete="current-password" required errors={state?.fieldErrors?.password} />
       <p role="alert" className="min-h-5 text-sm text-sale">
         {state && !state.ok ? state.message : null}
       </p>

@@ -28,6 +28,24 @@ function Check({ name, value, checked, label, count }: { name: string; value: st
   );
 }
 
+function PriceBound({ name, label, cents, placeholder }: { name: 'min' | 'max'; label: string; cents?: number; placeholder: string }) {
+  return (
+    <label className="text-xs">
+      {label}
+      <input
+        type="number"
+        name={name}
+        min={0}
+        step={1}
+        inputMode="numeric"
+        defaultValue={cents !== undefined ? cents / 100 : undefined}
+        placeholder={placeholder}
+        className="mt-1 block w-24 rounded-md border border-slate-300 px-2 py-1 text-sm"
+      />
+    </label>
+  );
+}
+
 /**
  * Filters and sort as one GET form, so every state is a shareable URL. A client component so
  * the page ships the facet data once, not a serialised element tree beside the HTML.
@@ -66,32 +84,8 @@ export function FacetPanel({
         </Group>
         <Group legend="Price">
           <div className="flex items-end gap-2">
-            <label className="text-xs">
-              Min ($)
-              <input
-                type="number"
-                name="min"
-                min={0}
-                step={1}
-                inputMode="numeric"
-                defaultValue={filters.minPrice !== undefined ? filters.minPrice / 100 : undefined}
-                placeholder={facets.price ? String(Math.floor(facets.price.min / 100)) : '0'}
-                className="mt-1 block w-24 rounded-md border border-slate-300 px-2 py-1 text-sm"
-              />
-            </label>
-            <label className="text-xs">
-              Max ($)
-              <input
-                type="number"
-                name="max"
-                min={0}
-                step={1}
-                inputMode="numeric"
-                defaultValue={filters.maxPrice !== undefined ? filters.maxPrice / 100 : undefined}
-                placeholder={facets.price ? String(Math.ceil(facets.price.max / 100)) : ''}
-                className="mt-1 block w-24 rounded-md border border-slate-300 px-2 py-1 text-sm"
-              />
-            </label>
+            <PriceBound name="min" label="Min ($)" cents={filters.minPrice} placeholder={facets.price ? String(Math.floor(facets.price.min / 100)) : '0'} />
+            <PriceBound name="max" label="Max ($)" cents={filters.maxPrice} placeholder={facets.price ? String(Math.ceil(facets.price.max / 100)) : ''} />
           </div>
           {facets.price ? (
             <p className="text-xs text-slate-600">
