@@ -11,6 +11,7 @@ import { authAccounts, authSessions, users, verificationTokens } from '@/db/sche
 import { storeMembers } from '@/db/schema/sellers';
 import { recordAudit } from '@/lib/audit/service';
 import { getDb } from '@/lib/platform/db';
+import { logger as appLogger } from '@/lib/platform/logger';
 import { clientIp } from '@/lib/platform/http';
 import { env } from '@/lib/platform/env';
 import { createRateLimiter } from '@/lib/platform/ratelimit';
@@ -62,6 +63,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     secret: env.AUTH_SECRET,
     trustHost: true,
     pages: { signIn: '/signin' },
+    // A wrong password is an expected outcome (audited above), not an error with a stack trace.
+    logger: {
+      error(error) {
+        if (error instanceof CredentialsSignin) return;
+        appLogger.error('auth error', { name: error.name, err: error.message });
+      },
+      warn(code) {
+        appLogger.warn('auth warning', { code });
+      },
+    },
     adapter: DrizzleAdapter(db, {
       usersTable: users as never,
       accountsTable: authAccounts as never,
