@@ -10,21 +10,29 @@ async function linkFromMail(page: Page, to: string, pattern: RegExp): Promise<st
   return href!;
 }
 
-test('sign up, confirm the email from the mail viewer, sign in and out', async ({ page }) => {
-  const email = `new-${randomUUID().slice(0, 8)}@example.com`;
+async function signUp(page: Page, name: string, email: string, password: string) {
   await page.goto('/signup');
-  await page.getByLabel('Name').fill('Nia Newcomer 🌱');
+  await page.getByLabel('Name').fill(name);
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password (at least 10 characters)').fill('newcomer-pass-123');
-  await page.getByLabel('Repeat the password').fill('newcomer-pass-123');
+  await page.getByLabel('Password (at least 10 characters)').fill(password);
+  await page.getByLabel('Repeat the password').fill(password);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByText('Check your inbox')).toBeVisible();
+}
 
-  // Not verified yet: the password alone doesn't sign in.
+async function submitSignIn(page: Page, email: string, password: string) {
   await page.goto('/signin');
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill('newcomer-pass-123');
+  await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('sign up, confirm the email from the mail viewer, sign in and out', async ({ page }) => {
+  const email = `new-${randomUUID().slice(0, 8)}@example.com`;
+  await signUp(page, 'Nia Newcomer 🌱', email, 'newcomer-pass-123');
+
+  // Not verified yet: the password alone doesn't sign in.
+  await submitSignIn(page, email, 'newcomer-pass-123');
   await expect(page.getByText(/don’t match an account/)).toBeVisible();
 
   const verify = await linkFromMail(page, email, /\/verify\?/);
@@ -36,10 +44,7 @@ test('sign up, confirm the email from the mail viewer, sign in and out', async (
   await page.goto(verify);
   await expect(page).toHaveURL(/notice=verify-failed/);
 
-  await page.goto('/signin');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill('newcomer-pass-123');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitSignIn(page, email, 'newcomer-pass-123');
   await expect(page).toHaveURL(/\/account$/);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/$/);
@@ -64,13 +69,7 @@ test('sign-up rejects bad input with field errors', async ({ page }) => {
 
 test('password reset by email link; the old password stops working', async ({ page }) => {
   const email = `reset-${randomUUID().slice(0, 8)}@example.com`;
-  await page.goto('/signup');
-  await page.getByLabel('Name').fill('Rita Reset');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password (at least 10 characters)').fill('old-password-123');
-  await page.getByLabel('Repeat the password').fill('old-password-123');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByText('Check your inbox')).toBeVisible();
+  await signUp(page, 'Rita Reset', email, 'old-password-123');
 
   await page.goto('/reset');
   await page.getByLabel('Email').fill(email);
@@ -85,10 +84,7 @@ test('password reset by email link; the old password stops working', async ({ pa
   await expect(page.getByText('Your password was changed')).toBeVisible();
 
   // A reset proves the mailbox, so the account is verified; the new password signs in.
-  await page.goto('/signin');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill('new-password-456');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitSignIn(page, email, 'new-password-456');
   await expect(page).toHaveURL(/\/account$/);
 
   // The link was single-use.

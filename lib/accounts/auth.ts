@@ -94,16 +94,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
             .from(users)
             .where(and(sql`lower(${users.email}) = ${email}`, isNull(users.deletedAt)))
             .limit(1);
-          const ok = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false;
+          const passwordMatches = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false;
+          // An unconfirmed email is refused too, and the audit says so rather than "succeeded".
+          const ok = passwordMatches && Boolean(user?.emailVerified);
           await recordAudit(db, {
             action: ok ? 'auth.sign_in.succeeded' : 'auth.sign_in.failed',
             actorId: user?.id ?? null,
             ip,
             userAgent: req?.headers.get('user-agent'),
-            data: { method: 'password', ...(ok ? {} : { email }) },
+            data: { method: 'password', ...(ok ? {} : { email, reason: passwordMatches ? 'email_unverified' : 'bad_credentials' }) },
           });
           if (!ok || !user) return null;
-          if (!user.emailVerified) return null;
           return { id: user.id, email: user.email, name: user.name };
         },
       }),
