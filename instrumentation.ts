@@ -5,4 +5,10 @@ export async function register() {
   const { describeBackends, env } = await import('@/lib/platform/env');
   const { logger } = await import('@/lib/platform/logger');
   logger.info('marketplace starting', { port: env.PORT, ...describeBackends() });
+  // Without an Inngest server the in-process driver runs due workflows, crons and crash recovery.
+  const { workflowBackend } = await import('@/lib/platform/env');
+  if (workflowBackend() === 'in-process' && env.WORKFLOW_POLL === 'on' && process.env.NEXT_PHASE !== 'phase-production-build') {
+    const { getDriver } = await import('@/lib/platform/workflow-driver');
+    (await getDriver()).start();
+  }
 }

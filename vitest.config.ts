@@ -41,6 +41,8 @@ export default defineConfig({
           include: ['**/*.int.test.ts'],
           exclude,
           globalSetup: ['test/global-setup.ts'],
+          // Fault-injection suites log hundreds of expected failures; LOG_LEVEL=warn shows them.
+          env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

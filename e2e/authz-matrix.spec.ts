@@ -24,7 +24,11 @@ const ROUTES: { path: string; kind: 'page' | 'api'; allowed: Record<Who, boolean
   { path: '/account/privacy', kind: 'page', allowed: everyone(...SIGNED_IN) },
   { path: '/account/privacy/export', kind: 'api', allowed: everyone(...SIGNED_IN) },
   { path: '/seller', kind: 'page', allowed: everyone('seller') },
+  { path: '/seller/onboarding', kind: 'page', allowed: everyone(...SIGNED_IN) },
+  { path: '/seller/settings', kind: 'page', allowed: everyone('seller') },
+  { path: '/seller/settings/staff', kind: 'page', allowed: everyone('seller') },
   { path: '/admin', kind: 'page', allowed: everyone('admin') },
+  { path: '/admin/sellers', kind: 'page', allowed: everyone('admin') },
   { path: '/marketing', kind: 'page', allowed: everyone('marketer', 'admin') },
 ];
 

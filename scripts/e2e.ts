@@ -40,7 +40,11 @@ const childEnv: NodeJS.ProcessEnv = {
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
   NEXT_TELEMETRY_DISABLED: '1',
   AUTH_SECRET: process.env.AUTH_SECRET || 'e2e-only-secret-not-for-production-0123456789',
+  // `next start` is production: sellers' tax ids and bank details need a real key (32 bytes, base64).
+  DATA_ENCRYPTION_KEY: process.env.DATA_ENCRYPTION_KEY || 'ZTJlLW9ubHktZGF0YS1rZXktbm90LWZvci1wcm9kISE=',
   MAIL_VIEWER: '1',
+  // ~130 specs sign in and sign up from 127.0.0.1; per-account limits (which the security specs test) stay as they are.
+  RATE_LIMIT_IP_SCALE: '20',
 };
 // The e2e run always talks to real Postgres, never the embedded launcher's socket.
 delete childEnv.EMBEDDED_DATABASE_URL;

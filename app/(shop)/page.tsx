@@ -1,6 +1,7 @@
 import Image from 'next/image';
 import Link from 'next/link';
 import { ProductGrid } from '@/components/catalog/product-card';
+import { FlashSaleStrip } from '@/components/flash-sales/flash-sale-strip';
 import { getFeaturedCategories, getHomeShelves } from '@/lib/catalog/queries';
 
 export default async function HomePage() {
@@ -16,6 +17,8 @@ export default async function HomePage() {
           Shop new arrivals
         </a>
       </section>
+
+      <FlashSaleStrip />
 
       <section aria-labelledby="featured-heading">
         <h2 id="featured-heading" className="mb-4 text-xl font-semibold">

@@ -22,6 +22,13 @@ export default function AccountPage() {
               </li>
             ))}
           </ul>
+          <p className="mt-6 text-slate-700">
+            Want to sell on Marketplace?{' '}
+            <Link href="/seller/onboarding" className="font-medium text-brand-700 underline">
+              Apply to open a store
+            </Link>
+            .
+          </p>
         </>
       )}
     </Workspace>

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Image from 'next/image';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ProductDetail } from '@/lib/catalog/reads';
+import { AddToCart } from '@/components/cart/add-to-cart';
 import { Price } from './price';
 
 type Props = { product: ProductDetail; children: ReactNode };
@@ -135,6 +136,7 @@ export function ProductView({ product, children }: Props) {
             <span className="font-medium text-green-700">In stock</span>
           )}
         </p>
+        <AddToCart key={variant?.id ?? 'none'} variantId={variant?.id ?? null} available={available} title={product.title} />
         {variant ? <p className="text-xs text-slate-600">SKU {variant.sku}</p> : null}
       </section>
     </div>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getCategories } from '@/lib/catalog/queries';
 import { SearchBox } from '@/components/search/search-box';
+import { MiniCart } from '@/components/cart/mini-cart';
 import { AccountLink } from './account-link';
 
 export async function Header() {
@@ -14,8 +15,9 @@ export async function Header() {
         <div className="order-3 w-full sm:order-none sm:w-auto sm:flex-1">
           <SearchBox />
         </div>
-        <nav aria-label="Account" className="ml-auto">
+        <nav aria-label="Account" className="ml-auto flex items-center gap-3">
           <AccountLink />
+          <MiniCart />
         </nav>
       </div>
       <nav aria-label="Departments" className="mx-auto max-w-7xl overflow-x-auto px-4">

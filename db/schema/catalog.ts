@@ -87,6 +87,8 @@ export const products = pgTable(
   (t) => [
     uniqueIndex('products_slug_key').on(t.slug),
     index('products_store_idx').on(t.storeId, t.createdAt, t.id),
+    // The seller portal's list filtered by status (keyset on created_at, id).
+    index('products_store_status_idx').on(t.storeId, t.status, t.createdAt, t.id),
     index('products_category_newest_idx').on(t.categoryId, t.status, t.createdAt, t.id),
     index('products_category_price_idx').on(t.categoryId, t.status, t.priceMin, t.id),
     index('products_category_sales_idx').on(t.categoryId, t.status, t.salesCount, t.id),
@@ -152,6 +154,9 @@ export const variants = pgTable(
   },
   (t) => [
     uniqueIndex('variants_sku_key').on(t.sku),
+    // The seller portal searches products by any part of a SKU (`lower(sku) like '%…%'`). On an
+    // expression, so equality lookups (`sku = …`) keep using the unique btree index.
+    index('variants_sku_lower_trgm_idx').using('gin', sql`lower(${t.sku}) gin_trgm_ops`),
     index('variants_product_idx').on(t.productId, t.position),
     check('variants_price_nonnegative', sql`${t.price} >= 0`),
     check(

@@ -6,6 +6,7 @@ import { addresses, users } from '@/db/schema/accounts';
 import { categories, productImages, productOptions, products, searchSynonyms, variants } from '@/db/schema/catalog';
 import { inventoryLevels, locations } from '@/db/schema/inventory';
 import { storeMembers, stores } from '@/db/schema/sellers';
+import { seedCommerce } from './commerce-data';
 import { ADJECTIVES, FIRST_NAMES, LAST_NAMES, STORES, SYNONYMS, departments, slugify, type Leaf } from './catalog-data';
 import { ensureProductImage, PALETTE } from './images';
 import { Rng } from './random';
@@ -134,6 +135,7 @@ export async function seed(db: Db, opts: SeedOptions) {
     opts.onProgress?.(start + count, opts.products);
   }
 
+  await seedCommerce(db, storeRows.map((s) => s.id));
   await db.insert(searchSynonyms).values(SYNONYMS.map((terms) => ({ id: rng.uuid(), terms })));
   await refreshSearchTerms(db);
   // Fresh planner statistics: without them a 100k catalog's listing queries pick nested loops and take minutes.

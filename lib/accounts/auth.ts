@@ -10,6 +10,7 @@ import { magicLinkMessage } from './emails';
 import { authAccounts, authSessions, users, verificationTokens } from '@/db/schema/accounts';
 import { storeMembers } from '@/db/schema/sellers';
 import { recordAudit } from '@/lib/audit/service';
+import { mergeGuestCartOnSignIn } from '@/lib/cart/cookie';
 import { getDb } from '@/lib/platform/db';
 import { logger as appLogger } from '@/lib/platform/logger';
 import { clientIp } from '@/lib/platform/http';
@@ -22,7 +23,7 @@ import { homeFor, type Role, type StoreRole } from './permissions';
 /** Wrong passwords per account and per IP: a few mistakes pass, a guessing run gets 429s. */
 export const signInLimits = {
   account: createRateLimiter('signin-account', { limit: 10, windowMs: 15 * 60_000 }),
-  ip: createRateLimiter('signin-ip', { limit: 50, windowMs: 15 * 60_000 }),
+  ip: createRateLimiter('signin-ip', { limit: 50 * env.RATE_LIMIT_IP_SCALE, windowMs: 15 * 60_000 }),
 };
 
 const magicLinkLimit = createRateLimiter('magic-link-email', { limit: 5, windowMs: 3600_000 });
@@ -123,6 +124,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       ...(env.AUTH_GITHUB_ID ? [GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET })] : []),
       ...(env.AUTH_GOOGLE_ID ? [Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET })] : []),
     ],
+    // A guest cart in this browser joins the account's cart (identity.ts merges lazily too).
+    events: {
+      signIn: ({ user }) => mergeGuestCartOnSignIn(user.id),
+    },
     callbacks: {
       // Same-site destinations only; PUBLIC_URL counts as this site even when the request's Host differs.
       redirect({ url, baseUrl }) {

@@ -13,6 +13,10 @@ const matrix: [Permission, string | undefined, Record<string, boolean>][] = [
   ['seller:portal', undefined, { anonymous: false, shopper: false, owner: true, staff: true, admin: false, marketer: false }],
   ['seller:portal', 's1', { anonymous: false, shopper: false, owner: true, staff: true, admin: false, marketer: false }],
   ['seller:portal', 's2', { anonymous: false, shopper: false, owner: false, staff: false, admin: false, marketer: false }],
+  ['seller:apply', undefined, { anonymous: false, shopper: true, owner: true, staff: true, admin: true, marketer: true }],
+  ['store:manage', 's1', { anonymous: false, shopper: false, owner: true, staff: false, admin: false, marketer: false }],
+  ['store:manage', 's2', { anonymous: false, shopper: false, owner: false, staff: false, admin: false, marketer: false }],
+  ['store:manage', undefined, { anonymous: false, shopper: false, owner: false, staff: false, admin: false, marketer: false }],
   ['store:manage-staff', 's1', { anonymous: false, shopper: false, owner: true, staff: false, admin: false, marketer: false }],
   ['store:manage-staff', undefined, { anonymous: false, shopper: false, owner: false, staff: false, admin: false, marketer: false }],
   ['admin:console', undefined, { anonymous: false, shopper: false, owner: false, staff: false, admin: true, marketer: false }],
@@ -29,6 +33,13 @@ describe('permissions', () => {
       });
     }
   }
+
+  it('never takes an inherited property name for a membership', () => {
+    for (const id of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      expect(can(owner, 'seller:portal', id)).toBe(false);
+      expect(can(owner, 'store:manage', id)).toBe(false);
+    }
+  });
 
   it('sends each role to its own home', () => {
     expect([shopper, owner, staff, admin, marketer].map(homeFor)).toEqual(['/account', '/seller', '/seller', '/admin', '/marketing']);

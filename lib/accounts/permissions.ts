@@ -11,7 +11,9 @@ export type Actor = {
 
 export type Permission =
   | 'account:manage' // one's own profile, addresses, security, privacy
+  | 'seller:apply' // apply to open a store (any signed-in user)
   | 'seller:portal' // the seller portal of a store the actor belongs to
+  | 'store:manage' // a store's profile and payout details (owners only)
   | 'store:manage-staff' // invite and remove staff of a store (owners only)
   | 'admin:console'
   | 'admin:sellers'
@@ -30,9 +32,12 @@ export function can(actor: Actor | null, permission: Permission, storeId?: strin
   if (!actor) return false;
   switch (permission) {
     case 'account:manage':
+    case 'seller:apply':
       return true;
     case 'seller:portal':
-      return storeId ? storeId in actor.stores : Object.keys(actor.stores).length > 0;
+      // Own keys only: `'toString' in {}` is true.
+      return storeId ? Object.hasOwn(actor.stores, storeId) : Object.keys(actor.stores).length > 0;
+    case 'store:manage':
     case 'store:manage-staff':
       return storeId !== undefined && actor.stores[storeId] === 'owner';
     case 'admin:console':

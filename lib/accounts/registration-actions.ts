@@ -1,5 +1,6 @@
 'use server';
 
+import { env } from '@/lib/platform/env';
 import { getDb } from '@/lib/platform/db';
 import { RateLimitedError } from '@/lib/platform/errors';
 import { createRateLimiter } from '@/lib/platform/ratelimit';
@@ -9,9 +10,9 @@ import { requestPasswordReset, resetPassword, signUp } from './registration';
 import { requestInfo } from './request-info';
 
 const limits = {
-  signUpByIp: createRateLimiter('signup-ip', { limit: 10, windowMs: 3600_000 }),
+  signUpByIp: createRateLimiter('signup-ip', { limit: 10 * env.RATE_LIMIT_IP_SCALE, windowMs: 3600_000 }),
   resetByEmail: createRateLimiter('reset-email', { limit: 5, windowMs: 3600_000 }),
-  resetByIp: createRateLimiter('reset-ip', { limit: 20, windowMs: 3600_000 }),
+  resetByIp: createRateLimiter('reset-ip', { limit: 20 * env.RATE_LIMIT_IP_SCALE, windowMs: 3600_000 }),
 };
 
 async function enforce(...checks: Promise<{ success: boolean; retryAfter: number }>[]) {

@@ -1,3 +1,4 @@
+import { availableSql } from '@/lib/inventory/availability';
 import { pgArray } from '@/lib/platform/sql';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { categories, productImages, productOptions, products, variants } from '@/db/schema/catalog';
@@ -126,10 +127,10 @@ export async function readProduct(db: DbOrTx, slug: string) {
 }
 export type ProductDetail = NonNullable<Awaited<ReturnType<typeof readProduct>>>;
 
-/** Units available to sell per variant (on hand minus reserved, summed over locations). */
+/** Units available to sell per variant (on hand minus live reservations, summed over locations). */
 export async function readAvailability(db: DbOrTx, productId: string): Promise<Record<string, number>> {
   const rows = await db.execute<{ variant_id: string; available: number }>(sql`
-    select v.id as variant_id, coalesce(sum(greatest(il.on_hand - il.reserved, 0)), 0)::int as available
+    select v.id as variant_id, coalesce(sum(greatest(${availableSql}, 0)), 0)::int as available
     from variants v left join inventory_levels il on il.variant_id = v.id
     where v.product_id = ${productId}
     group by v.id`);

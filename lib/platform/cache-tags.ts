@@ -10,6 +10,9 @@ export const tags = {
   store: (id: string) => `store:${id}`,
   search: 'search',
   stock: (productId: string) => `stock:${productId}`,
+  /** Storefront flash-sale reads (home strip, sale pages); short-lived anyway (lib/flash-sales/queries.ts). */
+  flashSales: 'flash-sales',
+  flashSale: (id: string) => `flash-sale:${id}`,
 } as const;
 
 /** Everything a product write affects: the product, its category listings, search and home. */

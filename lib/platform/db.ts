@@ -4,13 +4,19 @@ import { sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import * as accounts from '@/db/schema/accounts';
 import * as audit from '@/db/schema/audit';
+import * as cart from '@/db/schema/cart';
 import * as catalog from '@/db/schema/catalog';
+import * as checkout from '@/db/schema/checkout';
+import * as flashSales from '@/db/schema/flash-sales';
 import * as inventory from '@/db/schema/inventory';
 import * as messaging from '@/db/schema/messaging';
+import * as orders from '@/db/schema/orders';
+import * as payments from '@/db/schema/payments';
 import * as sellers from '@/db/schema/sellers';
+import * as workflows from '@/db/schema/workflows';
 import { databaseBackend, env, type Env } from './env';
 
-export const schema = { ...accounts, ...sellers, ...catalog, ...inventory, ...messaging, ...audit };
+export const schema = { ...accounts, ...sellers, ...catalog, ...inventory, ...messaging, ...audit, ...cart, ...checkout, ...orders, ...payments, ...workflows, ...flashSales };
 export type Schema = typeof schema;
 
 /** Every driver exposes the same query builder; typed once as node-postgres's. */

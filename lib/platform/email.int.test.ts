@@ -312,7 +312,9 @@ describe.each(BACKENDS)('email outbox (%s)', (backend) => {
       const { db } = t();
       // Same created_at for several rows: the cursor must break ties by id without skipping any.
       for (let i = 0; i < 7; i++) await enqueueEmail(db, message(i, i % 2 ? 'odd@demo.shop' : 'even@demo.shop'), `k${i}`);
-      await db.update(emailOutbox).set({ createdAt: sql`date_trunc('second', now()) + interval '0.000001 second'` }).where(sql`${emailOutbox.dedupeKey} in ('k1', 'k2', 'k3')`);
+      // Whole milliseconds, so JavaScript's Date (ms) orders them exactly as Postgres (µs) does.
+      await db.update(emailOutbox).set({ createdAt: sql`date_trunc('second', now()) - substr(${emailOutbox.dedupeKey}, 2)::int * interval '10 milliseconds'` });
+      await db.update(emailOutbox).set({ createdAt: sql`date_trunc('second', now()) - interval '1 second'` }).where(sql`${emailOutbox.dedupeKey} in ('k1', 'k2', 'k3')`);
 
       const all = [];
       let cursor: string | undefined;

@@ -27,6 +27,14 @@ const schema = z
     UPSTASH_REDIS_REST_URL: optionalUrl,
     UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
     AUTH_SECRET: z.string().min(16).optional(),
+    /**
+     * 32 random bytes, base64 (`openssl rand -base64 32`): encrypts sellers' tax ids and bank
+     * details at rest. Required in production; development derives one from AUTH_SECRET.
+     */
+    DATA_ENCRYPTION_KEY: z
+      .string()
+      .refine((v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, 'DATA_ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)')
+      .optional(),
     AUTH_GITHUB_ID: z.string().min(1).optional(),
     AUTH_GITHUB_SECRET: z.string().min(1).optional(),
     AUTH_GOOGLE_ID: z.string().min(1).optional(),
@@ -34,11 +42,19 @@ const schema = z
     STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: z.string().startsWith('pk_').optional(),
+    /** How long the test provider's timeout card (4000 0000 0000 0408) hangs before failing. */
+    TEST_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
+    /** Multiplies the per-IP limits on sign-in, sign-up and reset (per-account limits stay). Test suites sign in hundreds of times from one address. */
+    RATE_LIMIT_IP_SCALE: z.coerce.number().int().min(1).max(1000).default(1),
     RESEND_API_KEY: z.string().startsWith('re_').optional(),
     EMAIL_FROM: z.string().default('Marketplace <no-reply@marketplace.local>'),
     INNGEST_EVENT_KEY: z.string().optional(),
     INNGEST_SIGNING_KEY: z.string().optional(),
     INNGEST_DEV: flag,
+    /** A self-hosted Inngest server (`inngest start`) or the dev server; Inngest Cloud when unset. */
+    INNGEST_BASE_URL: optionalUrl,
+    /** Set to false to keep the in-process workflow driver from polling (scripts and tests drive it themselves). */
+    WORKFLOW_POLL: z.enum(['on', 'off']).default('on'),
     /** Turns the mail viewer on in production when Resend is not configured (private deployments only). */
     MAIL_VIEWER: flag,
   })
@@ -87,6 +103,11 @@ export function redisBackend(e: Env = env): 'upstash' | 'tcp' | 'none' {
   return e.REDIS_URL ? 'tcp' : 'none';
 }
 
+/** Inngest when its key (Cloud), a dev flag or a server URL is set; otherwise the in-process driver runs the same functions. */
+export function workflowBackend(e: Env = env): 'inngest' | 'in-process' {
+  return e.INNGEST_EVENT_KEY || e.INNGEST_DEV || e.INNGEST_BASE_URL ? 'inngest' : 'in-process';
+}
+
 /** One line per service, logged at start-up so operators see what they got. */
 export function describeBackends(e: Env = env): Record<string, string> {
   return {
@@ -94,7 +115,7 @@ export function describeBackends(e: Env = env): Record<string, string> {
     redis: redisBackend(e),
     payments: e.STRIPE_SECRET_KEY ? 'stripe' : 'test-provider',
     email: e.RESEND_API_KEY ? 'resend' : 'outbox',
-    workflows: e.INNGEST_EVENT_KEY || e.INNGEST_DEV ? 'inngest' : 'in-process',
+    workflows: workflowBackend(e),
     storage: 'local-disk',
   };
 }

@@ -1,0 +1,5 @@
+import { OrderSkeleton } from '@/components/orders/order-skeleton';
+
+export default function Loading() {
+  return <OrderSkeleton />;
+}

@@ -1,0 +1,4 @@
+import { getProductRoute } from '@/lib/api/routes/catalog';
+import { toHandler } from '@/lib/api/handler';
+
+export const GET = toHandler(getProductRoute);

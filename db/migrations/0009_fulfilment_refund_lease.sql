@@ -1,0 +1,1 @@
+ALTER TABLE "order_line_cancellations" ADD COLUMN "refund_claimed_until" timestamp with time zone;

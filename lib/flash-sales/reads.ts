@@ -1,0 +1,84 @@
+import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { productImages, products, variants } from '@/db/schema/catalog';
+import { flashSales, type FlashSale, type FlashSaleStatus } from '@/db/schema/flash-sales';
+import { stores } from '@/db/schema/sellers';
+import type { DbOrTx } from '@/lib/platform/db';
+
+// Plain reads that take the database as an argument (a cached queries.ts can wrap them). The
+// live remaining count is not here: it comes from the gate (`gate.snapshot(id)`).
+
+const card = {
+  id: flashSales.id,
+  status: flashSales.status,
+  startsAt: flashSales.startsAt,
+  endsAt: flashSales.endsAt,
+  allocation: flashSales.allocation,
+  salePrice: flashSales.salePrice,
+  currency: flashSales.currency,
+  perCustomerLimit: flashSales.perCustomerLimit,
+  regularPrice: variants.price,
+  variantId: variants.id,
+  variantTitle: variants.title,
+  productId: products.id,
+  productTitle: products.title,
+  productSlug: products.slug,
+  storeName: stores.name,
+  imageUrl: sql<string | null>`(select ${productImages.url} from ${productImages} where ${productImages.productId} = ${products.id} order by ${productImages.position} limit 1)`,
+};
+
+export type FlashSaleCard = {
+  id: string;
+  status: FlashSaleStatus;
+  startsAt: Date;
+  endsAt: Date;
+  allocation: number;
+  salePrice: number;
+  currency: string;
+  perCustomerLimit: number;
+  regularPrice: number;
+  variantId: string;
+  variantTitle: string;
+  productId: string;
+  productTitle: string;
+  productSlug: string;
+  storeName: string;
+  imageUrl: string | null;
+};
+
+function cards(db: DbOrTx, where: SQL | undefined) {
+  return db
+    .select(card)
+    .from(flashSales)
+    .innerJoin(variants, eq(variants.id, flashSales.variantId))
+    .innerJoin(products, eq(products.id, variants.productId))
+    .innerJoin(stores, eq(stores.id, flashSales.storeId))
+    .where(where);
+}
+
+/** Live and upcoming sales for the storefront (home page): live first, then by start. */
+export async function readFlashSaleCards(db: DbOrTx, now = new Date(), limit = 12): Promise<FlashSaleCard[]> {
+  return cards(db, and(inArray(flashSales.status, ['live', 'scheduled']), gt(flashSales.endsAt, now)))
+    .orderBy(sql`${flashSales.status} = 'live' desc`, asc(flashSales.startsAt), asc(flashSales.id))
+    .limit(limit);
+}
+
+/** One sale with its product, for /flash/[id] and the admin page. */
+export async function readFlashSale(db: DbOrTx, id: string): Promise<(FlashSaleCard & { sale: FlashSale }) | null> {
+  const [row] = await db
+    .select({ ...card, sale: flashSales })
+    .from(flashSales)
+    .innerJoin(variants, eq(variants.id, flashSales.variantId))
+    .innerJoin(products, eq(products.id, variants.productId))
+    .innerJoin(stores, eq(stores.id, flashSales.storeId))
+    .where(eq(flashSales.id, id))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Admin and seller lists: newest first, filtered by status and store. */
+export async function listFlashSales(db: DbOrTx, opts: { statuses?: FlashSaleStatus[]; storeId?: string; limit?: number } = {}): Promise<FlashSaleCard[]> {
+  const where = and(opts.statuses?.length ? inArray(flashSales.status, opts.statuses) : undefined, opts.storeId ? eq(flashSales.storeId, opts.storeId) : undefined);
+  return cards(db, where)
+    .orderBy(desc(flashSales.createdAt), desc(flashSales.id))
+    .limit(opts.limit ?? 50);
+}
