@@ -64,6 +64,8 @@ test.describe('demo roles', () => {
     expect((await new AxeBuilder({ page }).withTags(tags).analyze()).violations).toEqual([]);
     await signIn(page, 'shopper@demo.shop');
     await expect(page).toHaveURL(/\/account$/);
+    // After a client-side navigation the new title lands with the streamed metadata, a moment after the URL.
+    await expect(page).toHaveTitle(/Your account/);
     expect((await new AxeBuilder({ page }).withTags(tags).analyze()).violations).toEqual([]);
   });
 
