@@ -1,8 +1,7 @@
 import Link from 'next/link';
 import { OrderStatusBadge } from '@/components/orders/status-badge';
 import { formatDay } from '@/components/orders/format';
-import { EmptyState, KeysetPager, secondaryButtonClass } from '@/components/seller-catalog/ui';
-import { Skeleton } from '@/components/ui/skeleton';
+import { EmptyState, FilterTabs, KeysetPager, ListSearch, ListSkeleton } from '@/components/seller-catalog/ui';
 import type { OrderFilter, OrderListParams } from '@/lib/fulfilment/inputs';
 import { countOpenStoreOrders, listSellerOrders } from '@/lib/fulfilment/queries';
 import { formatMoney } from '@/lib/money';
@@ -37,41 +36,30 @@ export async function SellerOrderList({ scope, storeSlug, params }: { scope: Sto
 
   return (
     <div className="mt-6">
-      <nav aria-label="Filter orders">
-        <ul className="flex flex-wrap gap-1 border-b border-slate-200 text-sm">
-          {TABS.map((t) => (
-            <li key={t.value}>
-              <Link
-                href={href({ filter: t.value, cursor: undefined })}
-                aria-current={params.filter === t.value ? 'page' : undefined}
-                className="block border-b-2 border-transparent px-3 py-2 text-slate-700 hover:text-brand-700 aria-[current=page]:border-brand-600 aria-[current=page]:font-semibold aria-[current=page]:text-brand-700"
-              >
-                {t.label}
-                {t.value === 'open' ? <span className="ml-1 rounded-full bg-brand-50 px-1.5 text-xs text-brand-800">{open}</span> : null}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
-
-      <form role="search" action="/seller/orders" className="mt-4 flex flex-wrap items-end gap-2">
-        <input type="hidden" name="store" value={storeSlug} />
-        {params.filter !== 'all' ? <input type="hidden" name="status" value={params.filter} /> : null}
-        <div className="min-w-0 flex-1 sm:max-w-sm">
-          <label htmlFor="order-search" className="block text-sm font-medium">
-            Find an order by number
-          </label>
-          <input id="order-search" name="q" type="search" defaultValue={params.q} maxLength={64} placeholder="MK-100001" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
-        </div>
-        <button type="submit" className={secondaryButtonClass}>
-          Search
-        </button>
-        {params.q ? (
-          <Link href={href({ q: undefined, cursor: undefined })} className="px-2 py-2 text-sm text-brand-700 underline">
-            Clear search
-          </Link>
-        ) : null}
-      </form>
+      <FilterTabs
+        label="Filter orders"
+        tabs={TABS.map((t) => ({
+          key: t.value,
+          href: href({ filter: t.value, cursor: undefined }),
+          current: params.filter === t.value,
+          label: (
+            <>
+              {t.label}
+              {t.value === 'open' ? <span className="ml-1 rounded-full bg-brand-50 px-1.5 text-xs text-brand-800">{open}</span> : null}
+            </>
+          ),
+        }))}
+      />
+      <ListSearch
+        id="order-search"
+        action="/seller/orders"
+        label="Find an order by number"
+        q={params.q}
+        maxLength={64}
+        placeholder="MK-100001"
+        hidden={{ store: storeSlug, status: params.filter !== 'all' ? params.filter : undefined }}
+        clearHref={href({ q: undefined, cursor: undefined })}
+      />
 
       {page.items.length === 0 ? (
         <p role="status" className="mt-6 rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-700">
@@ -147,13 +135,5 @@ export async function SellerOrderList({ scope, storeSlug, params }: { scope: Sto
 }
 
 export function SellerOrderListSkeleton() {
-  return (
-    <div className="mt-6 space-y-3" role="status" aria-label="Loading orders">
-      <Skeleton className="h-9 w-96 max-w-full" />
-      <Skeleton className="h-10 w-full max-w-sm" />
-      {Array.from({ length: 6 }, (_, i) => (
-        <Skeleton key={i} className="h-11 w-full" />
-      ))}
-    </div>
-  );
+  return <ListSkeleton label="Loading orders" />;
 }

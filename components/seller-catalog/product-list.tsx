@@ -6,9 +6,8 @@ import type { ProductListParams } from '@/lib/seller-catalog/inputs';
 import { countSellerProducts, listSellerProducts } from '@/lib/seller-catalog/queries';
 import type { StoreScope } from '@/lib/seller-catalog/scope';
 import { sellerHref } from '@/lib/sellers/links';
-import { Skeleton } from '@/components/ui/skeleton';
 import { ProductStatusBadge } from './status-badge';
-import { EmptyState, KeysetPager, secondaryButtonClass } from './ui';
+import { EmptyState, FilterTabs, KeysetPager, ListSearch, ListSkeleton } from './ui';
 
 const TABS = [
   { value: undefined, label: 'All', key: 'all' },
@@ -35,40 +34,28 @@ export async function ProductList({ scope, storeSlug, params }: { scope: StoreSc
 
   return (
     <div className="mt-6">
-      <nav aria-label="Filter by status">
-        <ul className="flex flex-wrap gap-1 border-b border-slate-200 text-sm">
-          {TABS.map((t) => (
-            <li key={t.key}>
-              <Link
-                href={href({ status: t.value, cursor: undefined })}
-                aria-current={params.status === t.value ? 'page' : undefined}
-                className="block border-b-2 border-transparent px-3 py-2 text-slate-700 hover:text-brand-700 aria-[current=page]:border-brand-600 aria-[current=page]:font-semibold aria-[current=page]:text-brand-700"
-              >
-                {t.label} <span className="text-slate-600">({counts[t.key]})</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
-
-      <form role="search" action="/seller/products" className="mt-4 flex flex-wrap items-end gap-2">
-        <input type="hidden" name="store" value={storeSlug} />
-        {params.status ? <input type="hidden" name="status" value={params.status} /> : null}
-        <div className="min-w-0 flex-1 sm:max-w-sm">
-          <label htmlFor="product-search" className="block text-sm font-medium">
-            Search by title or SKU
-          </label>
-          <input id="product-search" name="q" type="search" defaultValue={params.q} maxLength={100} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
-        </div>
-        <button type="submit" className={secondaryButtonClass}>
-          Search
-        </button>
-        {params.q ? (
-          <Link href={href({ q: undefined, cursor: undefined })} className="px-2 py-2 text-sm text-brand-700 underline">
-            Clear search
-          </Link>
-        ) : null}
-      </form>
+      <FilterTabs
+        label="Filter by status"
+        tabs={TABS.map((t) => ({
+          key: t.key,
+          href: href({ status: t.value, cursor: undefined }),
+          current: params.status === t.value,
+          label: (
+            <>
+              {t.label} <span className="text-slate-600">({counts[t.key]})</span>
+            </>
+          ),
+        }))}
+      />
+      <ListSearch
+        id="product-search"
+        action="/seller/products"
+        label="Search by title or SKU"
+        q={params.q}
+        maxLength={100}
+        hidden={{ store: storeSlug, status: params.status }}
+        clearHref={href({ q: undefined, cursor: undefined })}
+      />
 
       {page.items.length === 0 ? (
         <p role="status" className="mt-6 rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-700">
@@ -130,13 +117,5 @@ export async function ProductList({ scope, storeSlug, params }: { scope: StoreSc
 }
 
 export function ProductListSkeleton() {
-  return (
-    <div className="mt-6 space-y-3" role="status" aria-label="Loading products">
-      <Skeleton className="h-9 w-80" />
-      <Skeleton className="h-10 w-full max-w-sm" />
-      {Array.from({ length: 6 }, (_, i) => (
-        <Skeleton key={i} className="h-12 w-full" />
-      ))}
-    </div>
-  );
+  return <ListSkeleton label="Loading products" rowClass="h-12" />;
 }
