@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import pg from 'pg';
+import { sql } from './db';
 import { hashPassword } from '../lib/accounts/password';
 import { waitForHydration } from './support';
 
@@ -10,16 +10,6 @@ import { waitForHydration } from './support';
 // user inserted straight into the e2e database.
 const DEMO_PASSWORD = 'demo-pass-1234';
 const PASSWORD = 'account-e2e-pass-1234';
-
-async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 async function throwawayUser(name = 'Throwaway Tester') {
   const id = randomUUID();

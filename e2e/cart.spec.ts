@@ -1,42 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import pg from 'pg';
+import { sql, productInStock as productInStockFrom, type StockedProduct } from './db';
 import { waitForHydration } from './support';
 import { createVerifiedUser } from './users';
 
 const PASSWORD = 'cart-e2e-pass-1234';
 
-async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-type Pick = { slug: string; title: string; variant_id: string; price: number };
-
-/**
- * A product whose default (first) variant has plenty of stock. Each test takes its own `nth`
- * so parallel tests never share a product, and every cart write goes to a fresh guest or user.
- */
-async function productInStock(nth: number): Promise<Pick> {
-  const rows = await sql<Pick>(
-    `select p.slug, p.title, v.id as variant_id, v.price
-     from products p
-     join stores s on s.id = p.store_id and s.status = 'active'
-     join lateral (select id, price from variants where product_id = p.id order by position, id limit 1) v on true
-     where p.status = 'active'
-       and (select coalesce(sum(on_hand - reserved), 0) from inventory_levels where variant_id = v.id) >= 10
-     order by p.sales_count asc, p.id
-     offset $1 limit 1`,
-    [nth],
-  );
-  if (!rows[0]) throw new Error('no product in stock in the e2e catalog');
-  return rows[0];
-}
+type Pick = StockedProduct;
+const productInStock = (nth: number) => productInStockFrom(nth, 'least-sold');
 
 async function addFromProductPage(page: Page, product: Pick, quantity = 1) {
   await page.goto(`/p/${product.slug}`);

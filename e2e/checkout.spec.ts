@@ -1,44 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import pg from 'pg';
+import { sql, productInStock as productInStockFrom, type StockedProduct } from './db';
 import { waitForHydration } from './support';
 import { createVerifiedUser } from './users';
 
 const PASSWORD = 'checkout-e2e-pass-1234';
 const CARDS = { ok: '4242 4242 4242 4242', declined: '4000000000000002', threeDS: '4000002500003155' };
 
-async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-type Product = { slug: string; title: string; variant_id: string; price: number };
-
-/**
- * A product whose default variant has plenty of stock. Each test takes its own `nth` (counted
- * from the best sellers, where the cart tests count from the other end), so tests running in
- * parallel never buy the same thing.
- */
-async function productInStock(nth: number): Promise<Product> {
-  const rows = await sql<Product>(
-    `select p.slug, p.title, v.id as variant_id, v.price
-     from products p
-     join stores s on s.id = p.store_id and s.status = 'active'
-     join lateral (select id, price from variants where product_id = p.id order by position, id limit 1) v on true
-     where p.status = 'active'
-       and (select coalesce(sum(on_hand - reserved), 0) from inventory_levels where variant_id = v.id) >= 10
-     order by p.sales_count desc, p.id
-     offset $1 limit 1`,
-    [nth],
-  );
-  if (!rows[0]) throw new Error('no product in stock in the e2e catalog');
-  return rows[0];
-}
+type Product = StockedProduct;
+const productInStock = (nth: number) => productInStockFrom(nth, 'best-selling');
 
 async function addToCart(page: Page, product: Product) {
   await page.goto(`/p/${product.slug}`);
