@@ -2,19 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CheckoutFlow, type CheckoutFlowProps } from '@/components/checkout/checkout-flow';
 import { alertForFailure } from '@/components/checkout/failure';
-import { EMPTY_ADDRESS, type AddressValues, type SavedAddress, type TestCardHint } from '@/components/checkout/types';
-import type { Address } from '@/db/schema/accounts';
+import { EMPTY_ADDRESS, type AddressValues, } from '@/components/checkout/types';
 import type { AddressSnapshot } from '@/db/schema/checkout';
-import { countryOptions } from '@/lib/accounts/account-inputs';
-import { listAddresses } from '@/lib/accounts/addresses';
 import { getActor } from '@/lib/accounts/session';
 import { getCurrentCartId } from '@/lib/cart/identity';
 import { quoteForCart } from '@/lib/checkout/service';
+import { paymentSettings, savedAddresses } from '@/lib/checkout/page-data';
 import { getRetryPrefill } from '@/lib/checkout/viewer';
-import { activeProviderName } from '@/lib/payments/registry';
-import { TEST_CARDS } from '@/lib/payments/test-cards';
 import { getDb } from '@/lib/platform/db';
-import { env } from '@/lib/platform/env';
 import { DomainError } from '@/lib/platform/errors';
 
 export const metadata: Metadata = { title: 'Checkout', robots: { index: false, follow: false } };
@@ -23,25 +18,6 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-const TEST_CARD_LABELS: Record<string, string> = {
-  succeeds: 'succeeds',
-  declined: 'is declined',
-  insufficient_funds: 'is declined (insufficient funds)',
-  requires_3ds: 'asks for 3-D Secure',
-  timeout_after_charge: 'charges, then times out',
-};
-const testCards: TestCardHint[] = Object.entries(TEST_CARDS).map(([number, behaviour]) => ({ number, label: TEST_CARD_LABELS[behaviour] ?? behaviour }));
-
-const fromRow = (a: Address): AddressValues => ({
-  fullName: a.fullName,
-  line1: a.line1,
-  line2: a.line2 ?? '',
-  city: a.city,
-  region: a.region ?? '',
-  postalCode: a.postalCode,
-  country: a.country,
-  phone: a.phone ?? '',
-});
 const fromSnapshot = (a: AddressSnapshot): AddressValues => ({
   fullName: a.name,
   line1: a.line1,
@@ -61,8 +37,7 @@ export default async function CheckoutPage({ searchParams }: Props) {
   if (!cartId) return <EmptyCheckout />;
   const db = await getDb();
   const failedId = first(sp.failed);
-  const [rows, retry] = await Promise.all([actor ? listAddresses(db, actor) : Promise.resolve([]), failedId ? getRetryPrefill(failedId) : Promise.resolve(null)]);
-  const saved: SavedAddress[] = rows.map((a) => ({ ...fromRow(a), id: a.id, isDefault: a.isDefaultShipping }));
+  const [saved, retry] = await Promise.all([savedAddresses(db, actor), failedId ? getRetryPrefill(failedId) : Promise.resolve(null)]);
 
   // Start from the failed attempt being retried, else the default saved address, else a blank form.
   let choice = 'new';
@@ -106,10 +81,7 @@ export default async function CheckoutPage({ searchParams }: Props) {
     stockProblems: cart.lines
       .filter((l) => l.problem)
       .map((l) => ({ variantId: l.variantId, title: [l.title, l.variantTitle].filter(Boolean).join(' – '), requested: l.quantity, available: l.purchasable ? l.available : 0 })),
-    provider: activeProviderName(),
-    stripeKey: env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY ?? null,
-    testCards,
-    countries: countryOptions,
+    ...paymentSettings(),
   };
 
   return (

@@ -2,18 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { confirmationHref } from '@/components/checkout/failure';
-import { EMPTY_ADDRESS, type AddressValues, type SavedAddress, type TestCardHint } from '@/components/checkout/types';
+import { EMPTY_ADDRESS, type AddressValues } from '@/components/checkout/types';
 import { ExpressCheckout } from '@/components/flash-sales/express-checkout';
-import { countryOptions } from '@/lib/accounts/account-inputs';
-import { listAddresses } from '@/lib/accounts/addresses';
 import { quoteForHold } from '@/lib/checkout/flash';
+import { paymentSettings, savedAddresses } from '@/lib/checkout/page-data';
 import { getCheckoutStatus } from '@/lib/checkout/service';
 import { currentFlashVisitor } from '@/lib/flash-sales/customer-session';
 import { readHold } from '@/lib/flash-sales/holds';
-import { activeProviderName } from '@/lib/payments/registry';
-import { TEST_CARDS } from '@/lib/payments/test-cards';
 import { getDb } from '@/lib/platform/db';
-import { env } from '@/lib/platform/env';
 import { DomainError } from '@/lib/platform/errors';
 
 export const metadata: Metadata = { title: 'Express checkout', robots: { index: false, follow: false } };
@@ -21,15 +17,6 @@ export const metadata: Metadata = { title: 'Express checkout', robots: { index: 
 type Props = { params: Promise<{ holdId: string }> };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-const TEST_CARD_LABELS: Record<string, string> = {
-  succeeds: 'succeeds',
-  declined: 'is declined',
-  insufficient_funds: 'is declined (insufficient funds)',
-  requires_3ds: 'asks for 3-D Secure',
-  timeout_after_charge: 'charges, then times out',
-};
-const testCards: TestCardHint[] = Object.entries(TEST_CARDS).map(([number, behaviour]) => ({ number, label: TEST_CARD_LABELS[behaviour] ?? behaviour }));
 
 const isLive = (hold: { status: string; expiresAt: Date }) => hold.status === 'active' && hold.expiresAt.getTime() > Date.now();
 
@@ -51,19 +38,7 @@ export default async function FlashCheckoutPage({ params }: Props) {
   if (!isLive(hold)) return <HoldGone kind="expired" saleHref={saleHref} />;
 
   const actor = visitor.actor;
-  const rows = actor ? await listAddresses(db, actor) : [];
-  const saved: SavedAddress[] = rows.map((a) => ({
-    id: a.id,
-    isDefault: a.isDefaultShipping,
-    fullName: a.fullName,
-    line1: a.line1,
-    line2: a.line2 ?? '',
-    city: a.city,
-    region: a.region ?? '',
-    postalCode: a.postalCode,
-    country: a.country,
-    phone: a.phone ?? '',
-  }));
+  const saved = await savedAddresses(db, actor);
   const first = saved.find((s) => s.isDefault) ?? saved[0];
   const address: AddressValues = first ?? EMPTY_ADDRESS;
   const destination = address.country ? { country: address.country, region: address.region || null } : null;
@@ -99,10 +74,7 @@ export default async function FlashCheckoutPage({ params }: Props) {
         initialAlert={null}
         priceChanges={[]}
         stockProblems={[]}
-        provider={activeProviderName()}
-        stripeKey={env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY ?? null}
-        testCards={testCards}
-        countries={countryOptions}
+        {...paymentSettings()}
       />
     </div>
   );
