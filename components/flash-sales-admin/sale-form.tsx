@@ -1,13 +1,13 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useId, useRef, useState, useTransition, type ReactNode } from 'react';
+import { useId, useRef, useState, useTransition } from 'react';
 import type { ActionResult } from '@/lib/accounts/action';
 import { createFlashSaleAction, proposeFlashSaleAction, searchSaleVariantsAction, searchStoreVariantsAction, type SaleSummary } from '@/lib/flash-sales/admin-actions';
 import type { SaleVariantChoice } from '@/lib/flash-sales/admin-queries';
 import { formatMoney } from '@/lib/money';
 import { sellerHref } from '@/lib/sellers/links';
-import { buttonClass, inputClass } from '@/components/seller-catalog/ui';
+import { buttonClass, inputClass, Labelled } from '@/components/seller-catalog/ui';
 import { TimeZoneName, useHydrated } from './local-time';
 import { VariantPicker } from './variant-picker';
 
@@ -46,27 +46,6 @@ function duration(startLocal: string, endLocal: string): string | null {
   const d = Math.floor(m / 1440);
   const h = Math.floor((m % 1440) / 60);
   return [d ? `${d} d` : '', h ? `${h} h` : '', m % 60 ? `${m % 60} min` : ''].filter(Boolean).join(' ') || '0 min';
-}
-
-function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: ReactNode; error?: string; children: ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      {children}
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-sm text-sale">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
 }
 
 /**
@@ -145,7 +124,7 @@ export function SaleForm({ mode }: { mode: Mode }) {
           Product
         </h2>
         <VariantPicker search={search} minChars={mode.kind === 'admin' ? 2 : 0} showStore={mode.kind === 'admin'} selected={variant} onSelect={choose} error={errors.variantId} />
-        <Field
+        <Labelled
           id={`${uid}-locationId`}
           label="Take the units from"
           hint={variant ? 'The allocation leaves this location’s stock when the sale starts; unsold units come back when it ends.' : 'Choose a variant first.'}
@@ -162,7 +141,7 @@ export function SaleForm({ mode }: { mode: Mode }) {
               <option value="">No variant chosen</option>
             )}
           </select>
-        </Field>
+        </Labelled>
       </section>
 
       <section aria-labelledby={`${uid}-terms`} className="space-y-4">
@@ -170,20 +149,20 @@ export function SaleForm({ mode }: { mode: Mode }) {
           Terms
         </h2>
         <div className="grid gap-4 sm:grid-cols-3">
-          <Field id={`${uid}-allocation`} label="Allocation (units)" hint={location ? `${location.free} free at ${location.code} now.` : 'Units set aside for the sale.'} error={errors.allocation}>
+          <Labelled id={`${uid}-allocation`} label="Allocation (units)" hint={location ? `${location.free} free at ${location.code} now.` : 'Units set aside for the sale.'} error={errors.allocation}>
             <input {...fieldProps('allocation', true)} inputMode="numeric" defaultValue="10" autoComplete="off" />
-          </Field>
-          <Field
+          </Labelled>
+          <Labelled
             id={`${uid}-salePrice`}
             label={`Sale price${variant ? ` (${variant.currency})` : ''}`}
             hint={variant ? `Regular price ${formatMoney(variant.price, variant.currency)}; the sale price must be lower.` : 'An amount like 19.99.'}
             error={errors.salePrice}
           >
             <input {...fieldProps('salePrice', true)} inputMode="decimal" autoComplete="off" placeholder="19.99" />
-          </Field>
-          <Field id={`${uid}-perCustomerLimit`} label="Limit per customer" hint="Units one customer may hold or buy." error={errors.perCustomerLimit}>
+          </Labelled>
+          <Labelled id={`${uid}-perCustomerLimit`} label="Limit per customer" hint="Units one customer may hold or buy." error={errors.perCustomerLimit}>
             <input {...fieldProps('perCustomerLimit', true)} inputMode="numeric" defaultValue="1" autoComplete="off" />
-          </Field>
+          </Labelled>
         </div>
       </section>
 
@@ -193,7 +172,7 @@ export function SaleForm({ mode }: { mode: Mode }) {
           Times are in <TimeZoneName />. A flash sale lasts at most 14 days.
         </p>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field id={`${uid}-startsAt`} label="Starts" error={errors.startsAt}>
+          <Labelled id={`${uid}-startsAt`} label="Starts" error={errors.startsAt}>
             <input
               id={`${uid}-startsAt`}
               name="startsAtLocal"
@@ -205,8 +184,8 @@ export function SaleForm({ mode }: { mode: Mode }) {
               aria-describedby={[`${uid}-zone`, errors.startsAt ? `${uid}-startsAt-error` : null].filter(Boolean).join(' ')}
               className={inputClass}
             />
-          </Field>
-          <Field id={`${uid}-endsAt`} label="Ends" error={errors.endsAt}>
+          </Labelled>
+          <Labelled id={`${uid}-endsAt`} label="Ends" error={errors.endsAt}>
             <input
               id={`${uid}-endsAt`}
               name="endsAtLocal"
@@ -218,7 +197,7 @@ export function SaleForm({ mode }: { mode: Mode }) {
               aria-describedby={[`${uid}-zone`, errors.endsAt ? `${uid}-endsAt-error` : null].filter(Boolean).join(' ')}
               className={inputClass}
             />
-          </Field>
+          </Labelled>
         </div>
         <p className="text-sm text-slate-700">{lasts ? `Runs for ${lasts}.` : null}</p>
       </fieldset>

@@ -1,11 +1,11 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useActionState, useEffect, type ReactNode } from 'react';
+import { useActionState, useEffect } from 'react';
 import type { ActionResult } from '@/lib/accounts/action';
 import { createProductAction, updateProductAction } from '@/lib/seller-catalog/actions';
 import { sellerHref } from '@/lib/sellers/links';
-import { buttonClass, inputClass } from './ui';
+import { buttonClass, inputClass, Labelled } from './ui';
 
 export type ProductFormValues = {
   title: string;
@@ -25,27 +25,6 @@ type Choice = { value: string; label: string };
 type State = { result: ActionResult<{ productId: string }>; values: Partial<ProductFormValues> } | null;
 
 const EMPTY: ProductFormValues = { title: '', handle: '', description: '', categoryId: '', brand: '', tags: '', seoTitle: '', seoDescription: '', price: '', compareAtPrice: '', sku: '' };
-
-function Labelled({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      {children}
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-sm text-sale">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 /** Creates a product (then opens its editor) or edits its details (`productId` set). */
 export function ProductForm({

@@ -115,3 +115,25 @@ export function ListSkeleton({ label, rowClass = 'h-11' }: { label: string; rowC
     </div>
   );
 }
+
+/** A labelled control with its hint and error (the control points at them with aria-describedby `${id}-hint` / `${id}-error`). */
+export function Labelled({ id, label, hint, error, children }: { id: string; label: string; hint?: ReactNode; error?: string; children: ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-sm text-sale">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
