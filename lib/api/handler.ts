@@ -82,6 +82,7 @@ type NextCtx = { params: Promise<Record<string, string | string[] | undefined>> 
  */
 export function toHandler(spec: AnyRoute): (req: Request, ctx?: NextCtx) => Promise<Response> {
   return async (req, ctx) => {
+    const started = performance.now();
     const requestId = randomUUID();
     const ip = clientIp(req.headers) ?? 'unknown';
     const rate: { current: RateLimitResult | null } = { current: null };
@@ -105,6 +106,8 @@ export function toHandler(spec: AnyRoute): (req: Request, ctx?: NextCtx) => Prom
       res = errorResponse(err, { route: spec.id, requestId });
     }
     res.headers.set('X-Request-Id', requestId);
+    // Time inside the handler (limits, parsing, work): with the client's own timing it tells service time from queueing.
+    res.headers.set('Server-Timing', `app;dur=${(performance.now() - started).toFixed(1)}`);
     const r = rate.current;
     if (r) {
       res.headers.set('X-RateLimit-Limit', String(r.limit));
