@@ -3,6 +3,7 @@ import { productImages, products, variants } from '@/db/schema/catalog';
 import { flashSales, type FlashSale, type FlashSaleStatus } from '@/db/schema/flash-sales';
 import { stores } from '@/db/schema/sellers';
 import type { DbOrTx } from '@/lib/platform/db';
+import { decodeKeyset, encodeKeyset, utcMicros } from '@/lib/seller-catalog/keyset';
 
 // Plain reads that take the database as an argument (a cached queries.ts can wrap them). The
 // live remaining count is not here: it comes from the gate (`gate.snapshot(id)`).
@@ -75,10 +76,31 @@ export async function readFlashSale(db: DbOrTx, id: string): Promise<(FlashSaleC
   return row ?? null;
 }
 
-/** Admin and seller lists: newest first, filtered by status and store. */
-export async function listFlashSales(db: DbOrTx, opts: { statuses?: FlashSaleStatus[]; storeId?: string; limit?: number } = {}): Promise<FlashSaleCard[]> {
-  const where = and(opts.statuses?.length ? inArray(flashSales.status, opts.statuses) : undefined, opts.storeId ? eq(flashSales.storeId, opts.storeId) : undefined);
-  return cards(db, where)
+/** Admin and seller lists: newest first, filtered by status and store, in keyset pages (`cursor` from the previous page). */
+export async function listFlashSales(
+  db: DbOrTx,
+  opts: { statuses?: FlashSaleStatus[]; storeId?: string; limit?: number; cursor?: string } = {},
+): Promise<{ items: FlashSaleCard[]; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
+  const after = decodeKeyset(opts.cursor);
+  const where = and(
+    opts.statuses?.length ? inArray(flashSales.status, opts.statuses) : undefined,
+    opts.storeId ? eq(flashSales.storeId, opts.storeId) : undefined,
+    after ? sql`(${flashSales.createdAt}, ${flashSales.id}) < (${after.t}::timestamptz, ${after.id}::uuid)` : undefined,
+  );
+  const rows = await db
+    .select({ ...card, cursorTime: utcMicros(sql`${flashSales.createdAt}`) })
+    .from(flashSales)
+    .innerJoin(variants, eq(variants.id, flashSales.variantId))
+    .innerJoin(products, eq(products.id, variants.productId))
+    .innerJoin(stores, eq(stores.id, flashSales.storeId))
+    .where(where)
     .orderBy(desc(flashSales.createdAt), desc(flashSales.id))
-    .limit(opts.limit ?? 50);
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(({ cursorTime, ...c }) => (void cursorTime, c)),
+    nextCursor: rows.length > limit && last ? encodeKeyset({ t: last.cursorTime, id: last.id }) : null,
+  };
 }

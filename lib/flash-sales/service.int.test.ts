@@ -243,7 +243,7 @@ describe.each(CASES)('flash sale lifecycle: $engine engine on $backend', ({ engi
     expect(await t().db.select().from(flashSaleReconciliations).where(eq(flashSaleReconciliations.saleId, sale.id))).toHaveLength(2);
     const view = await readFlashSale(t().db, sale.id);
     expect(view).toMatchObject({ id: sale.id, productTitle: expect.any(String), sale: { allocation: 3, engine } });
-    expect((await listFlashSales(t().db, { statuses: ['live'], storeId: stock.storeId })).map((s) => s.id)).toContain(sale.id);
+    expect((await listFlashSales(t().db, { statuses: ['live'], storeId: stock.storeId })).items.map((s) => s.id)).toContain(sale.id);
     const holds = await t().db.select().from(flashHolds).where(eq(flashHolds.saleId, sale.id));
     expect(holds.find((h) => h.id === a.holdId)?.orderId).not.toBeNull();
   });

@@ -5,21 +5,21 @@ import { Workspace } from '@/components/accounts/workspace';
 import { LiveRefresh } from '@/components/flash-sales-admin/live-refresh';
 import { SalesTable } from '@/components/flash-sales-admin/sales-table';
 import { SALE_STATUS_LABEL, StatusTabs } from '@/components/flash-sales-admin/ui';
-import { buttonClass } from '@/components/seller-catalog/ui';
+import { buttonClass, KeysetPager } from '@/components/seller-catalog/ui';
 import { PageSkeleton } from '@/components/seller-catalog/page-skeleton';
 import { flashSaleStatus, type FlashSaleStatus } from '@/db/schema/flash-sales';
 import { countFlashSales, withSaleExtras } from '@/lib/flash-sales/admin-queries';
 import { getStockGate } from '@/lib/flash-sales/gate';
 import { listFlashSales } from '@/lib/flash-sales/reads';
 import { getDb } from '@/lib/platform/db';
-import { firstParam, type PageSearchParams, type SearchParams } from '@/lib/sellers/links';
+import { firstParam, sellerHref, type PageSearchParams, type SearchParams } from '@/lib/sellers/links';
 
 export const metadata: Metadata = { title: 'Flash sales · Admin', robots: { index: false } };
 
-const LIMIT = 100;
+const LIMIT = 50;
 // Review queue first, then the sale's life in order.
 const TABS: FlashSaleStatus[] = ['proposed', 'approved', 'scheduled', 'live', 'ended', 'cancelled', 'rejected'];
-const href = (status: FlashSaleStatus | 'all') => (status === 'all' ? '/admin/flash-sales' : `/admin/flash-sales?status=${status}`);
+const href = (status: FlashSaleStatus | 'all', cursor?: string) => sellerHref('/admin/flash-sales', null, { status: status === 'all' ? undefined : status, cursor });
 
 const EMPTY: Record<FlashSaleStatus | 'all', string> = {
   all: 'No flash sales yet. Create one, or wait for sellers’ proposals.',
@@ -32,10 +32,10 @@ const EMPTY: Record<FlashSaleStatus | 'all', string> = {
   rejected: 'No rejected proposals.',
 };
 
-async function Sales({ status }: { status: FlashSaleStatus | 'all' }) {
+async function Sales({ status, cursor }: { status: FlashSaleStatus | 'all'; cursor?: string }) {
   const db = await getDb();
-  const cards = await listFlashSales(db, { statuses: status === 'all' ? undefined : [status], limit: LIMIT });
-  const rows = await withSaleExtras(db, await getStockGate(), cards);
+  const page = await listFlashSales(db, { statuses: status === 'all' ? undefined : [status], limit: LIMIT, cursor });
+  const rows = await withSaleExtras(db, await getStockGate(), page.items);
   if (!rows.length) {
     return (
       <p role="status" className="rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-700">
@@ -47,13 +47,15 @@ async function Sales({ status }: { status: FlashSaleStatus | 'all' }) {
     <>
       <SalesTable rows={rows} audience="admin" caption={`Flash sales: ${status === 'all' ? 'all' : SALE_STATUS_LABEL[status].toLowerCase()}, newest first`} />
       {rows.some((r) => r.status === 'live') ? <LiveRefresh /> : null}
-      {rows.length === LIMIT ? <p className="text-sm text-slate-700">Showing the newest {LIMIT}. Filter by status to see others.</p> : null}
+      <KeysetPager label="Flash sale pages" firstHref={cursor ? href(status) : null} nextHref={page.nextCursor ? href(status, page.nextCursor) : null} />
     </>
   );
 }
 
 async function SalesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const raw = firstParam((await searchParams).status);
+  const sp = await searchParams;
+  const raw = firstParam(sp.status);
+  const cursor = firstParam(sp.cursor);
   const status: FlashSaleStatus | 'all' = (flashSaleStatus.enumValues as readonly string[]).includes(raw ?? '') ? (raw as FlashSaleStatus) : 'all';
   const counts = await countFlashSales(await getDb());
   const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
@@ -75,8 +77,8 @@ async function SalesPage({ searchParams }: { searchParams: Promise<SearchParams>
         ends. Live counts come from the stock gate.
       </p>
       <StatusTabs tabs={tabs} current={status} />
-      <Suspense key={status} fallback={<PageSkeleton label="Loading sales" rows={4} />}>
-        <Sales status={status} />
+      <Suspense key={`${status}:${cursor ?? ''}`} fallback={<PageSkeleton label="Loading sales" rows={4} />}>
+        <Sales status={status} cursor={cursor} />
       </Suspense>
     </div>
   );

@@ -5,7 +5,7 @@ import { LiveRefresh } from '@/components/flash-sales-admin/live-refresh';
 import { SalesTable } from '@/components/flash-sales-admin/sales-table';
 import { SALE_STATUS_LABEL, StatusTabs } from '@/components/flash-sales-admin/ui';
 import { PageSkeleton } from '@/components/seller-catalog/page-skeleton';
-import { buttonClass, EmptyState } from '@/components/seller-catalog/ui';
+import { buttonClass, EmptyState, KeysetPager } from '@/components/seller-catalog/ui';
 import { SellerPage } from '@/components/sellers/seller-page';
 import { flashSaleStatus, type FlashSaleStatus } from '@/db/schema/flash-sales';
 import { countFlashSales, withSaleExtras } from '@/lib/flash-sales/admin-queries';
@@ -16,22 +16,23 @@ import { firstParam, sellerHref, type PageSearchParams } from '@/lib/sellers/lin
 
 export const metadata: Metadata = { title: 'Flash sales', robots: { index: false } };
 
-const LIMIT = 100;
+const LIMIT = 50;
 const TABS: FlashSaleStatus[] = ['proposed', 'scheduled', 'live', 'ended', 'rejected', 'cancelled'];
 
-async function StoreSales({ storeId, storeSlug, status }: { storeId: string; storeSlug: string; status: FlashSaleStatus | 'all' }) {
+async function StoreSales({ storeId, storeSlug, status, cursor }: { storeId: string; storeSlug: string; status: FlashSaleStatus | 'all'; cursor?: string }) {
   const db = await getDb();
   // The store comes from the session's memberships (SellerPage), never from the query string alone.
-  const cards = await listFlashSales(db, { storeId, statuses: status === 'all' ? undefined : status === 'scheduled' ? ['approved', 'scheduled'] : [status], limit: LIMIT });
-  const rows = await withSaleExtras(db, await getStockGate(), cards);
+  const page = await listFlashSales(db, { storeId, statuses: status === 'all' ? undefined : status === 'scheduled' ? ['approved', 'scheduled'] : [status], limit: LIMIT, cursor });
+  const rows = await withSaleExtras(db, await getStockGate(), page.items);
+  const href = (c?: string) => sellerHref('/seller/flash-sales', storeSlug, { status: status === 'all' ? undefined : status, cursor: c });
   if (!rows.length) {
-    return status === 'all' ? (
+    return status === 'all' && !cursor ? (
       <EmptyState title="No flash sales yet" action={{ href: sellerHref('/seller/flash-sales/new', storeSlug), label: 'Propose a flash sale' }}>
         Put a limited number of units of a product on sale for a short window. The marketplace team reviews each proposal.
       </EmptyState>
     ) : (
       <p role="status" className="rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-700">
-        No {SALE_STATUS_LABEL[status].toLowerCase()} sales.
+        {status === 'all' ? 'No more sales.' : `No ${SALE_STATUS_LABEL[status].toLowerCase()} sales.`}
       </p>
     );
   }
@@ -39,6 +40,7 @@ async function StoreSales({ storeId, storeSlug, status }: { storeId: string; sto
     <>
       <SalesTable rows={rows} audience="seller" caption={`Your store’s flash sales${status === 'all' ? '' : `: ${SALE_STATUS_LABEL[status].toLowerCase()}`}, newest first`} />
       {rows.some((r) => r.status === 'live') ? <LiveRefresh /> : null}
+      <KeysetPager label="Flash sale pages" firstHref={cursor ? href() : null} nextHref={page.nextCursor ? href(page.nextCursor) : null} />
     </>
   );
 }
@@ -78,8 +80,8 @@ export default function SellerFlashSalesPage({ searchParams }: PageSearchParams)
               </Link>
             </div>
             {total ? <StatusTabs tabs={tabs} current={status === 'approved' ? 'scheduled' : status} /> : null}
-            <Suspense key={status} fallback={<PageSkeleton label="Loading sales" rows={3} />}>
-              <StoreSales storeId={store.id} storeSlug={store.slug} status={status === 'approved' ? 'scheduled' : status} />
+            <Suspense key={`${status}:${firstParam(sp.cursor) ?? ''}`} fallback={<PageSkeleton label="Loading sales" rows={3} />}>
+              <StoreSales storeId={store.id} storeSlug={store.slug} status={status === 'approved' ? 'scheduled' : status} cursor={firstParam(sp.cursor)} />
             </Suspense>
           </div>
         );
