@@ -4,6 +4,7 @@ import { and, asc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '@/db/schema/audit';
 import { kycDocuments, kycSubmissions, storeStatusEvents } from '@/db/schema/kyc';
+import { locations } from '@/db/schema/inventory';
 import { emailOutbox } from '@/db/schema/messaging';
 import { storeMembers, stores } from '@/db/schema/sellers';
 import { BACKENDS, useTestDatabase } from '@/test/db';
@@ -205,6 +206,7 @@ describe.each(BACKENDS)('seller onboarding (%s)', (backend) => {
     expect(await db.select({ userId: storeMembers.userId, role: storeMembers.role }).from(storeMembers).where(eq(storeMembers.storeId, storeId))).toEqual([{ userId: applicant.id, role: 'owner' }]);
     expect((await applicant.actor()).stores).toEqual({ [storeId]: 'owner' });
     expect((await emailsTo(applicant.email)).at(-1)!.template).toBe('sellers.application-approved');
+    expect(await db.select({ code: locations.code }).from(locations).where(eq(locations.storeId, storeId))).toEqual([{ code: 'MAIN' }]);
 
     const history = await db.select().from(storeStatusEvents).where(eq(storeStatusEvents.storeId, storeId)).orderBy(asc(storeStatusEvents.createdAt), asc(storeStatusEvents.id));
     expect(history.map((h) => `${h.fromStatus ?? '∅'}→${h.toStatus}`)).toEqual(['∅→draft', 'draft→submitted', 'submitted→rejected', 'rejected→submitted', 'submitted→approved', 'approved→active']);

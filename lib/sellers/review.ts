@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { locations } from '@/db/schema/inventory';
 import { storeMembers, stores } from '@/db/schema/sellers';
 import { can, type Actor } from '@/lib/accounts/permissions';
 import type { DbOrTx } from '@/lib/platform/db';
@@ -16,7 +17,7 @@ function assertAdmin(actor: Actor) {
   if (!can(actor, 'admin:sellers')) throw new ForbiddenError();
 }
 
-/** Approves a submitted application: the store becomes active and the applicant its owner. */
+/** Approves a submitted application: the store becomes active, the applicant its owner, and it gets a main stock location. */
 export async function approveApplication(db: DbOrTx, actor: Actor, storeId: string, ctx: Ctx = {}): Promise<{ slug: string }> {
   assertAdmin(actor);
   return db.transaction(async (tx) => {
@@ -28,7 +29,9 @@ export async function approveApplication(db: DbOrTx, actor: Actor, storeId: stri
       .values({ storeId, userId: store!.applicantId!, role: 'owner' })
       .onConflictDoUpdate({ target: [storeMembers.storeId, storeMembers.userId], set: { role: 'owner' } });
     await transitionStore(tx, actor, { storeId, event: 'activate', ip: ctx.ip });
-    const [row] = await tx.select({ slug: stores.slug }).from(stores).where(eq(stores.id, storeId));
+    const [row] = await tx.select({ slug: stores.slug, country: stores.country }).from(stores).where(eq(stores.id, storeId));
+    // Stock lives at a location: without one the new seller could list products but never stock them.
+    await tx.insert(locations).values({ storeId, code: 'MAIN', name: 'Main warehouse', country: row!.country }).onConflictDoNothing();
     return { slug: row!.slug };
   });
 }
