@@ -135,3 +135,4 @@ export type PaymentStatus = (typeof paymentStatus.enumValues)[number];
 export type PaymentEvent = typeof paymentEvents.$inferSelect;
 export type Refund = typeof refunds.$inferSelect;
 export type TestProviderIntent = typeof testProviderIntents.$inferSelect;
+export type TestProviderOperation = typeof testProviderOperations.$inferSelect;

@@ -6,7 +6,7 @@ import { formatMoney } from '@/lib/money';
 import { orderTrackUrl } from '@/lib/orders/emails';
 import { applyStoreOrderStatus, recordOrderEvent } from '@/lib/orders/service';
 import type { PaymentProvider } from '@/lib/payments/provider';
-import { refundPayment } from '@/lib/payments/service';
+import { refundPayment, reserveRefund } from '@/lib/payments/service';
 import type { Db } from '@/lib/platform/db';
 import { enqueueEmail } from '@/lib/platform/email';
 import { DomainError, NotFoundError } from '@/lib/platform/errors';
@@ -66,13 +66,12 @@ export async function cancelOrderLine(db: Db, scope: StoreScope, input: Omit<Can
     const reason = reasonText(input);
     let refundId: string | null = null;
     if (amounts.amount > 0) {
-      const [pay] = await tx.select({ id: payments.id, providerRef: payments.providerRef, amountCaptured: payments.amountCaptured }).from(payments).where(eq(payments.orderId, so.orderId));
-      if (!pay?.providerRef || pay.amountCaptured <= 0) throw new DomainError('payment_not_captured', 'This order has no captured payment to refund.', 409);
-      const [r] = await tx
-        .insert(refunds)
-        .values({ paymentId: pay.id, orderId: so.orderId, storeOrderId: so.id, amount: amounts.amount, reason: `Cancelled by ${so.storeName}: ${reason}`, idempotencyKey: key })
-        .returning({ id: refunds.id });
-      refundId = r!.id;
+      const [pay] = await tx.select({ id: payments.id }).from(payments).where(eq(payments.orderId, so.orderId));
+      if (!pay) throw new DomainError('payment_not_captured', 'This order has no captured payment to refund.', 409);
+      // Reserved against the payment under its row lock: with refunds made some other way (or
+      // in flight) the cancellation never promises more than is left of what was captured.
+      const r = await reserveRefund(tx, { paymentId: pay.id, orderId: so.orderId, storeOrderId: so.id, amount: amounts.amount, reason: `Cancelled by ${so.storeName}: ${reason}`, idempotencyKey: key });
+      refundId = r.id;
       await tx.update(storeOrders).set({ refundedTotal: sql`${storeOrders.refundedTotal} + ${amounts.amount}` }).where(eq(storeOrders.id, so.id));
       await tx.update(orders).set({ refundedTotal: sql`${orders.refundedTotal} + ${amounts.amount}` }).where(eq(orders.id, so.orderId));
     }

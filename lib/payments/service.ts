@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { checkouts } from '@/db/schema/checkout';
-import { type Payment, paymentEvents, payments, type PaymentStatus, refunds } from '@/db/schema/payments';
-import type { Db, DbOrTx } from '@/lib/platform/db';
+import { orders, storeOrders } from '@/db/schema/orders';
+import { type Payment, paymentEvents, payments, type PaymentStatus, type Refund, refunds } from '@/db/schema/payments';
+import type { Db, DbOrTx, Tx } from '@/lib/platform/db';
 import { DomainError } from '@/lib/platform/errors';
 import { logger } from '@/lib/platform/logger';
 import type { PaymentProvider, ProviderPaymentState } from './provider';
@@ -142,32 +143,75 @@ export async function voidOrRefundPayment(db: Db, provider: PaymentProvider, che
   return syncPayment(db, payment.id, state);
 }
 
-/** Refunds part or all of a captured payment, once per idempotency key. */
-export async function refundPayment(
-  db: Db,
-  provider: PaymentProvider,
-  input: { paymentId: string; amount: number; reason: string; idempotencyKey: string; orderId?: string | null; storeOrderId?: string | null },
-) {
+export type RefundRequest = { paymentId: string; amount: number; reason: string; idempotencyKey: string; orderId?: string | null; storeOrderId?: string | null };
+
+/**
+ * Step 1 of a refund, in the caller's transaction: records the refund (pending) under its
+ * idempotency key, only if it fits in what is left of the payment. The payment row is locked
+ * first, so concurrent refunds of one payment queue here and each sees the others' amounts:
+ * left = captured − max(refunded as the provider reported it, our succeeded + pending refunds)
+ * (a pending refund keeps its amount until it settles). The same key again
+ * returns its row and reserves nothing more. Too large → 409 `refund_exceeds_captured`, nothing
+ * recorded.
+ */
+export async function reserveRefund(tx: Tx, input: RefundRequest): Promise<Refund> {
   if (!Number.isInteger(input.amount) || input.amount <= 0) throw new DomainError('invalid_amount', 'A refund must be a positive amount.', 400);
-  const [payment] = await db.select().from(payments).where(eq(payments.id, input.paymentId));
-  if (!payment?.providerRef) throw new DomainError('payment_not_captured', 'There is no captured payment to refund.', 409);
-  await db
+  // The refund row's order and store order first, as a cancellation takes them (the order, then
+  // the payment): left to the row's foreign keys they would be taken after the payment, and a
+  // cancellation holding the order while waiting for the payment would deadlock with us.
+  const [head] = await tx.select({ orderId: payments.orderId }).from(payments).where(eq(payments.id, input.paymentId));
+  const orderId = input.orderId ?? head?.orderId;
+  if (orderId) await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, orderId)).for('key share');
+  if (input.storeOrderId) await tx.select({ id: storeOrders.id }).from(storeOrders).where(eq(storeOrders.id, input.storeOrderId)).for('key share');
+  const [payment] = await tx.select().from(payments).where(eq(payments.id, input.paymentId)).for('update');
+  if (!payment?.providerRef || payment.amountCaptured <= 0) throw new DomainError('payment_not_captured', 'There is no captured payment to refund.', 409);
+  const [existing] = await tx.select().from(refunds).where(eq(refunds.idempotencyKey, input.idempotencyKey));
+  if (existing) {
+    if (existing.paymentId !== payment.id) throw new DomainError('idempotency_key_in_use', 'That refund key belongs to another payment.', 409);
+    return existing;
+  }
+  const [sums] = await tx
+    .select({
+      succeeded: sql<number>`coalesce(sum(${refunds.amount}) filter (where ${refunds.status} = 'succeeded'), 0)::int`,
+      pending: sql<number>`coalesce(sum(${refunds.amount}) filter (where ${refunds.status} = 'pending'), 0)::int`,
+    })
+    .from(refunds)
+    .where(eq(refunds.paymentId, payment.id));
+  // The provider's figure can already include pending refunds of ours that it executed (another
+  // refund's answer synced it), so it is compared with, not added to, what our rows promise; it
+  // only wins when money was refunded outside our books.
+  const left = payment.amountCaptured - Math.max(payment.amountRefunded, Number(sums!.succeeded) + Number(sums!.pending));
+  if (input.amount > left) throw new DomainError('refund_exceeds_captured', 'The refund is larger than what is left to refund.', 409);
+  const [row] = await tx
     .insert(refunds)
     .values({ paymentId: payment.id, orderId: input.orderId ?? payment.orderId, storeOrderId: input.storeOrderId ?? null, amount: input.amount, reason: input.reason, idempotencyKey: input.idempotencyKey })
-    .onConflictDoNothing({ target: refunds.idempotencyKey });
-  const [refund] = await db.select().from(refunds).where(eq(refunds.idempotencyKey, input.idempotencyKey));
-  if (refund!.status === 'succeeded') return refund!;
-  if (payment.amountRefunded + refund!.amount > payment.amountCaptured) throw new DomainError('refund_exceeds_captured', 'The refund is larger than what is left to refund.', 409);
-  const { refundRef, state } = await provider.refund(payment.providerRef, refund!.amount, `refund:${refund!.id}`);
-  logger.info('payment refunded', { paymentId: payment.id, refundId: refund!.id, provider: provider.name, amount: refund!.amount, reason: input.reason });
+    .returning();
+  return row!;
+}
+
+/**
+ * Refunds part or all of a captured payment, once per idempotency key, and never past what was
+ * captured however many refunds run at once. The refund is reserved first (`reserveRefund`, its
+ * own short transaction), then the provider is asked, with no lock held, under a key derived
+ * from the refund row (`refund:<id>`): a repeat, or a concurrent call with the same key, is one
+ * refund at the provider. A provider failure throws and leaves the refund pending, its amount
+ * still reserved, for a retry with the same key.
+ */
+export async function refundPayment(db: Db, provider: PaymentProvider, input: RefundRequest): Promise<Refund> {
+  const refund = await db.transaction((tx) => reserveRefund(tx, input));
+  if (refund.status === 'succeeded') return refund;
+  if (refund.status === 'failed') throw new DomainError('refund_failed', 'This refund failed; ask for a new one.', 409);
+  const [payment] = await db.select({ providerRef: payments.providerRef }).from(payments).where(eq(payments.id, refund.paymentId));
+  const { refundRef, state } = await provider.refund(payment!.providerRef!, refund.amount, `refund:${refund.id}`);
+  logger.info('payment refunded', { paymentId: refund.paymentId, refundId: refund.id, provider: provider.name, amount: refund.amount, reason: input.reason });
   return db.transaction(async (tx) => {
     const [done] = await tx
       .update(refunds)
       .set({ status: 'succeeded', providerRef: refundRef, settledAt: new Date() })
-      .where(and(eq(refunds.id, refund!.id), eq(refunds.status, 'pending')))
+      .where(and(eq(refunds.id, refund.id), eq(refunds.status, 'pending')))
       .returning();
-    await syncPayment(tx, payment.id, state);
-    return done ?? refund!;
+    await syncPayment(tx, refund.paymentId, state);
+    return done ?? (await tx.select().from(refunds).where(eq(refunds.id, refund.id)))[0]!;
   });
 }
 

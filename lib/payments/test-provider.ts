@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { testProviderIntents, testProviderOperations, type TestProviderIntent } from '@/db/schema/payments';
-import type { Db } from '@/lib/platform/db';
+import { testProviderIntents, testProviderOperations, type TestProviderIntent, type TestProviderOperation } from '@/db/schema/payments';
+import type { Db, Tx } from '@/lib/platform/db';
 import { maybeFail } from '@/lib/platform/faults';
 import { type AuthorizeInput, type AuthorizeResult, type PaymentProvider, type ProviderPaymentState, ProviderUnavailableError } from './provider';
 import { parseTestToken } from './test-cards';
@@ -17,6 +17,14 @@ const toState = (i: TestProviderIntent): ProviderPaymentState => ({
   failureCode: i.status === 'failed' ? (i.metadata.failureCode ?? 'authentication_failed') : null,
   failureMessage: i.status === 'failed' ? (i.metadata.failureMessage ?? 'The card could not be authenticated.') : null,
 });
+
+/** A unique violation, under Drizzle's wrapper or not. */
+function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: string }).code === '23505') return true;
+  }
+  return false;
+}
 
 export class TestProviderError extends Error {
   constructor(
@@ -43,16 +51,41 @@ export function createTestProvider(db: Db, opts: { timeoutMs?: number } = {}): P
     return i;
   }
 
-  /** Runs an operation once per idempotency key; a replay returns the stored result. */
-  async function once<T>(key: string, intentId: string, kind: string, op: () => Promise<T>): Promise<T> {
-    const [done] = await db.select().from(testProviderOperations).where(eq(testProviderOperations.idempotencyKey, key));
-    if (done) {
+  /**
+   * Runs an operation once per idempotency key, atomically (Stripe's semantics, race included).
+   * One transaction locks the intent row, so every operation on an intent queues behind the one
+   * in flight; under that lock the key is looked up, the operation decides on the intent as it is
+   * now, and its result is stored with the key. A concurrent call with the same key waits, then
+   * replays the stored result. A call racing it with the same key on another intent loses on the
+   * key's primary key and is answered from the stored row (a replay, or a key reused with other
+   * parameters). A refused operation stores nothing, so it may be retried.
+   */
+  async function once<T extends object>(key: string, intentId: string, kind: string, op: (tx: Tx, intent: TestProviderIntent) => Promise<T>): Promise<T> {
+    const replay = (done: TestProviderOperation): T => {
       if (done.intentId !== intentId || done.kind !== kind) throw new TestProviderError('idempotency_key_in_use', 'Keys for idempotent requests can only be used with the same parameters.');
       return done.result as T;
+    };
+    try {
+      return await db.transaction(async (tx) => {
+        const [intent] = await tx.select().from(testProviderIntents).where(eq(testProviderIntents.id, intentId)).for('update');
+        const [done] = await tx.select().from(testProviderOperations).where(eq(testProviderOperations.idempotencyKey, key));
+        if (done) return replay(done);
+        if (!intent) throw new TestProviderError('resource_missing', `No such payment intent: ${intentId}`);
+        const result = await op(tx, intent);
+        await tx.insert(testProviderOperations).values({ idempotencyKey: key, intentId, kind, result });
+        return result;
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const [done] = await db.select().from(testProviderOperations).where(eq(testProviderOperations.idempotencyKey, key));
+      if (!done) throw err;
+      return replay(done);
     }
-    const result = await op();
-    await db.insert(testProviderOperations).values({ idempotencyKey: key, intentId, kind, result: result as object }).onConflictDoNothing();
-    return result;
+  }
+
+  async function save(tx: Tx, id: string, set: Partial<typeof testProviderIntents.$inferInsert>): Promise<TestProviderIntent> {
+    const [row] = await tx.update(testProviderIntents).set(set).where(eq(testProviderIntents.id, id)).returning();
+    return row!;
   }
 
   return {
@@ -101,28 +134,16 @@ export function createTestProvider(db: Db, opts: { timeoutMs?: number } = {}): P
 
     async capture(ref, amount, idempotencyKey) {
       await maybeFail('provider.capture');
-      return once(idempotencyKey, ref, 'capture', async () => {
-        const [row] = await db
-          .update(testProviderIntents)
-          .set({ status: 'captured', amountCaptured: amount })
-          .where(sql`${testProviderIntents.id} = ${ref} and ${testProviderIntents.status} = 'authorized' and ${amount} <= ${testProviderIntents.amount}`)
-          .returning();
-        if (row) return toState(row);
-        const i = await load(ref);
+      return once(idempotencyKey, ref, 'capture', async (tx, i) => {
+        if (i.status === 'authorized' && amount <= i.amount) return toState(await save(tx, i.id, { status: 'captured', amountCaptured: amount }));
         if (i.status === 'captured') return toState(i);
         throw new TestProviderError('payment_intent_unexpected_state', `This PaymentIntent could not be captured because it has a status of ${i.status}.`);
       });
     },
 
     async void(ref, idempotencyKey) {
-      return once(idempotencyKey, ref, 'void', async () => {
-        const [row] = await db
-          .update(testProviderIntents)
-          .set({ status: 'voided' })
-          .where(sql`${testProviderIntents.id} = ${ref} and ${testProviderIntents.status} in ('authorized', 'requires_action')`)
-          .returning();
-        if (row) return toState(row);
-        const i = await load(ref);
+      return once(idempotencyKey, ref, 'void', async (tx, i) => {
+        if (i.status === 'authorized' || i.status === 'requires_action') return toState(await save(tx, i.id, { status: 'voided' }));
         if (i.status === 'voided' || i.status === 'failed') return toState(i);
         throw new TestProviderError('payment_intent_unexpected_state', `This PaymentIntent could not be canceled because it has a status of ${i.status}.`);
       });
@@ -130,13 +151,10 @@ export function createTestProvider(db: Db, opts: { timeoutMs?: number } = {}): P
 
     async refund(ref, amount, idempotencyKey) {
       await maybeFail('provider.refund');
-      return once(idempotencyKey, ref, 'refund', async () => {
-        const [row] = await db
-          .update(testProviderIntents)
-          .set({ amountRefunded: sql`${testProviderIntents.amountRefunded} + ${amount}` })
-          .where(sql`${testProviderIntents.id} = ${ref} and ${testProviderIntents.status} = 'captured' and ${testProviderIntents.amountRefunded} + ${amount} <= ${testProviderIntents.amountCaptured}`)
-          .returning();
-        if (!row) throw new TestProviderError('charge_already_refunded', 'The refund exceeds the captured amount.');
+      return once(idempotencyKey, ref, 'refund', async (tx, i) => {
+        // Decided on the locked row: two refunds can't both see the same room left.
+        if (i.status !== 'captured' || i.amountRefunded + amount > i.amountCaptured) throw new TestProviderError('charge_already_refunded', 'The refund exceeds the captured amount.');
+        const row = await save(tx, i.id, { amountRefunded: i.amountRefunded + amount });
         return { refundRef: `tr_${randomBytes(10).toString('hex')}`, state: toState(row) };
       });
     },
