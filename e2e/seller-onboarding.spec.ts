@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIResponse, type Browser, type Page } from '@playwright/test';
+import { expect, test, type APIResponse, type Browser } from '@playwright/test';
 import pg from 'pg';
-import sharp from 'sharp';
+import { SAMPLE_PDF, axe, no500s, samplePng, signIn } from './seller-steps';
 import { waitForHydration } from './support';
 import { createVerifiedUser } from './users';
 
@@ -14,19 +13,6 @@ import { createVerifiedUser } from './users';
 const PASSWORD = 'seller-e2e-pass-1234';
 const TAX_ID = 'DE 123 456 789';
 const IBAN = 'DE89 3704 0044 0532 0130 00';
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/signin');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).not.toHaveURL(/\/signin/);
-}
-
-async function axe(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${page.url()}`).toEqual([]);
-}
 
 async function outbox(to: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -47,11 +33,7 @@ async function forbidden(response: Promise<APIResponse>): Promise<boolean> {
 async function newPage(browser: Browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const failures: string[] = [];
-  page.on('response', (r) => {
-    if (r.status() >= 500) failures.push(`${r.status()} ${r.url()}`);
-  });
-  return { page, context, no500s: () => expect(failures).toEqual([]) };
+  return { page, context, no500s: no500s(page) };
 }
 
 test('a new user applies to sell, an admin approves, and the seller reaches the new store’s portal', async ({ browser }) => {
@@ -84,7 +66,7 @@ test('a new user applies to sell, an admin approves, and the seller reaches the 
   await waitForHydration(logoInput);
   await logoInput.setInputFiles({ name: 'evil.png', mimeType: 'image/png', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>') });
   await expect(page.getByRole('alert').filter({ hasText: 'SVG' })).toBeVisible();
-  const logo = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#1d7a4a' } }).png().toBuffer();
+  const logo = await samplePng(300, 200, '#1d7a4a');
   await logoInput.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: logo });
   await expect(page.getByText('Logo updated from “logo.png”.')).toBeVisible();
   const logoImg = page.getByRole('img', { name: `${storeName} logo` });
@@ -122,8 +104,7 @@ test('a new user applies to sell, an admin approves, and the seller reaches the 
   const docInput = page.getByLabel('Document file');
   await docInput.setInputFiles({ name: 'passport.pdf', mimeType: 'application/pdf', buffer: logo });
   await expect(page.getByRole('alert').filter({ hasText: 'named .pdf but contains a PNG image' })).toBeVisible();
-  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-  await docInput.setInputFiles({ name: 'passport.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await docInput.setInputFiles({ name: 'passport.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
   await expect(page.getByText('“passport.pdf” uploaded.')).toBeVisible();
   await expect(page.getByRole('listitem').filter({ hasText: 'passport.pdf' })).toBeVisible();
   // The applicant can open their own document through the authorized route.

@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import pg from 'pg';
-import sharp from 'sharp';
+import { axe, samplePng, signIn as signInAs } from './seller-steps';
 import { waitForHydration } from './support';
 
 /**
@@ -13,18 +12,7 @@ import { waitForHydration } from './support';
 
 const SELLER = { email: 'seller@demo.shop', password: 'demo-pass-1234' };
 
-async function signIn(page: Page) {
-  await page.goto('/signin');
-  await page.getByLabel('Email').fill(SELLER.email);
-  await page.getByLabel('Password', { exact: true }).fill(SELLER.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).not.toHaveURL(/\/signin/);
-}
-
-async function axe(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${page.url()}`).toEqual([]);
-}
+const signIn = (page: Page) => signInAs(page, SELLER.email, SELLER.password);
 
 // A word no seeded product uses, so the search can only find this product.
 const word = () => `Quorvex${Math.random().toString(36).slice(2, 7)}`;
@@ -95,13 +83,13 @@ test.describe('seller products', () => {
     await images.getByLabel('Add images').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('just text, not a picture') });
     await images.getByRole('button', { name: 'Upload' }).click();
     await expect(images.getByText('notes.png: The file is not a JPEG, PNG, WebP or GIF image.')).toBeVisible();
-    const png = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#d13f3f' } }).png().toBuffer();
+    const png = await samplePng(320, 240, '#d13f3f');
     await images.getByLabel('Add images').setInputFiles({ name: 'runner.png', mimeType: 'image/png', buffer: png });
     await images.getByRole('button', { name: 'Upload' }).click();
     await expect(images.getByText('runner.png: uploaded.')).toBeVisible();
     await expect(page.getByRole('region', { name: 'Images (1)' }).getByText('Image 1 of 1 · 320×240')).toBeVisible();
     // A second image, moved first with the keyboard; focus stays on the moved image.
-    const side = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#3273d6' } }).png().toBuffer();
+    const side = await samplePng(200, 100, '#3273d6');
     await images.getByLabel('Add images').setInputFiles({ name: 'side.png', mimeType: 'image/png', buffer: side });
     await images.getByRole('button', { name: 'Upload' }).click();
     await expect(page.getByRole('region', { name: 'Images (2)' })).toBeVisible();
