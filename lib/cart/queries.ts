@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { PricingLine } from '@/lib/pricing/quote';
+import { sellableSql } from '@/lib/catalog/sellable';
 import { getAvailability } from '@/lib/inventory/availability';
 import type { DbOrTx } from '@/lib/platform/db';
 import { isUuid } from './service';
@@ -73,7 +74,7 @@ export async function getCartView(db: DbOrTx, cartId: string): Promise<CartView 
       s.id as store_id, s.name as store_name, p.title, v.title as variant_title, v.sku,
       coalesce(vi.url, (select pi.url from product_images pi where pi.product_id = p.id order by pi.position, pi.id limit 1)) as image_url,
       v.price as unit_price, ci.unit_price_seen, ci.quantity, v.weight_grams,
-      (p.status = 'active' and s.status = 'active') as purchasable
+      ${sellableSql('p')} as purchasable
     from cart_items ci
     join variants v on v.id = ci.variant_id
     join products p on p.id = v.product_id

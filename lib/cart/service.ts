@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { cartItems, carts, MAX_LINE_QUANTITY } from '@/db/schema/cart';
 import { products, variants } from '@/db/schema/catalog';
 import { stores } from '@/db/schema/sellers';
+import { isSellable } from '@/lib/catalog/sellable';
 import { getAvailability } from '@/lib/inventory/availability';
 import type { DbOrTx, Tx } from '@/lib/platform/db';
 import { DomainError, NotFoundError } from '@/lib/platform/errors';
@@ -104,7 +105,7 @@ async function sellable(tx: Tx, variantId: string): Promise<Sellable | null> {
     .where(eq(variants.id, variantId))
     .limit(1);
   if (!row) return null;
-  return { variantId: row.variantId, price: row.price, currency: row.currency, title: row.title, purchasable: row.productStatus === 'active' && row.storeStatus === 'active' };
+  return { variantId: row.variantId, price: row.price, currency: row.currency, title: row.title, purchasable: isSellable(row.productStatus, row.storeStatus) };
 }
 
 function assertSellable(v: Sellable | null, cartCurrency: string): asserts v is Sellable {

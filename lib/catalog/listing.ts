@@ -2,6 +2,7 @@ import { pgArray } from '@/lib/platform/sql';
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/lib/platform/db';
 import { decodeCursor, encodeCursor, type Cursor } from './cursor';
+import { sellableSql } from './sellable';
 import type { ListingFilters, Sort } from './inputs';
 
 export type ProductCard = {
@@ -42,7 +43,7 @@ const IN_STOCK = sql`exists (
   where v.product_id = p.id and il.on_hand > il.reserved)`;
 
 function conditions(scope: Scope, f: ListingFilters, without: Without = {}): SQL {
-  const parts: SQL[] = [sql`p.status = 'active'`];
+  const parts: SQL[] = [sellableSql('p')];
   if (scope.categoryIds) parts.push(sql`p.category_id = any(${pgArray(scope.categoryIds, 'uuid')})`);
   if (scope.tsquery) parts.push(sql`p.search_vector @@ to_tsquery('english', ${scope.tsquery})`);
   if (scope.trigram) parts.push(sql`p.title % ${scope.trigram}`);

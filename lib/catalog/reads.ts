@@ -5,6 +5,7 @@ import { categories, productImages, productOptions, products, variants } from '@
 import { stores } from '@/db/schema/sellers';
 import type { DbOrTx } from '@/lib/platform/db';
 import { listProducts, type ProductCard } from './listing';
+import { sellableProduct, sellableSql } from './sellable';
 import type { ListingFilters } from './inputs';
 
 // Plain reads that take the database as an argument; lib/catalog/queries.ts caches them.
@@ -68,9 +69,9 @@ export async function readFeaturedCategories(db: DbOrTx, all: CategoryNode[]): P
       const ids = subtreeIds(all, c.id);
       const rows = await db.execute<{ url: string | null; n: number }>(sql`
         select (select i.url from products p2 join product_images i on i.product_id = p2.id
-                where p2.category_id = any(${pgArray(ids, 'uuid')}) and p2.status = 'active'
+                where p2.category_id = any(${pgArray(ids, 'uuid')}) and ${sellableSql('p2')}
                 order by p2.sales_count desc, i.position limit 1) as url,
-               (select count(*)::int from products p where p.category_id = any(${pgArray(ids, 'uuid')}) and p.status = 'active') as n`);
+               (select count(*)::int from products p where p.category_id = any(${pgArray(ids, 'uuid')}) and ${sellableSql('p')}) as n`);
       return { path: c.path, name: c.name, imageUrl: rows.rows[0]?.url ?? null, productCount: rows.rows[0]?.n ?? 0 };
     }),
   );
@@ -99,7 +100,7 @@ export async function readProduct(db: DbOrTx, slug: string) {
     .from(products)
     .innerJoin(stores, eq(stores.id, products.storeId))
     .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(and(eq(products.slug, slug), eq(products.status, 'active')))
+    .where(and(eq(products.slug, slug), sellableProduct()))
     .limit(1);
   if (!p) return null;
   const [options, images, vars] = await Promise.all([
@@ -141,7 +142,7 @@ export async function readTopProductSlugs(db: DbOrTx, limit: number): Promise<st
   const rows = await db
     .select({ slug: products.slug })
     .from(products)
-    .where(eq(products.status, 'active'))
+    .where(sellableProduct())
     .orderBy(desc(products.salesCount), asc(products.id))
     .limit(limit);
   return rows.map((r) => r.slug);
@@ -151,7 +152,7 @@ export async function readSitemapEntries(db: DbOrTx, limit = 45_000) {
   return db
     .select({ slug: products.slug, updatedAt: products.updatedAt })
     .from(products)
-    .where(eq(products.status, 'active'))
+    .where(sellableProduct())
     .orderBy(desc(products.updatedAt))
     .limit(limit);
 }

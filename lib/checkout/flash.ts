@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { checkouts } from '@/db/schema/checkout';
 import { createCart } from '@/lib/cart/service';
+import { sellableSql } from '@/lib/catalog/sellable';
 import { attachHoldToCheckout, readHold } from '@/lib/flash-sales/holds';
 import type { Db, DbOrTx } from '@/lib/platform/db';
 import { DomainError, NotFoundError } from '@/lib/platform/errors';
@@ -18,14 +19,15 @@ export async function quoteForHold(db: DbOrTx, holdId: string, customerKey: stri
   const hold = await readHold(db, holdId);
   if (!hold || hold.customerKey !== customerKey) throw new NotFoundError('That hold');
   if (hold.status !== 'active' || hold.expiresAt.getTime() <= Date.now()) throw new DomainError('hold_expired', 'Your hold on this flash-sale item has expired.', 409);
-  const rows = await db.execute<{ product_id: string; store_id: string; store_name: string; title: string; variant_title: string; sku: string; image_url: string | null; weight_grams: number }>(sql`
-    select p.id as product_id, s.id as store_id, s.name as store_name, p.title, v.title as variant_title, v.sku, v.weight_grams,
+  const rows = await db.execute<{ product_id: string; store_id: string; store_name: string; title: string; variant_title: string; sku: string; image_url: string | null; weight_grams: number; sellable: boolean }>(sql`
+    select p.id as product_id, ${sellableSql('p')} as sellable, s.id as store_id, s.name as store_name, p.title, v.title as variant_title, v.sku, v.weight_grams,
       coalesce(vi.url, (select pi.url from product_images pi where pi.product_id = p.id order by pi.position, pi.id limit 1)) as image_url
     from variants v join products p on p.id = v.product_id join stores s on s.id = p.store_id
     left join product_images vi on vi.id = v.image_id
     where v.id = ${hold.sale.variantId}`);
   const v = rows.rows[0];
   if (!v) throw new NotFoundError('That product');
+  if (!v.sellable) throw new DomainError('unavailable', `${v.title} is no longer available.`, 409);
   const line: PricingLine = {
     variantId: hold.sale.variantId,
     productId: v.product_id,

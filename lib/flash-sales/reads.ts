@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { productImages, products, variants } from '@/db/schema/catalog';
 import { flashSales, type FlashSale, type FlashSaleStatus } from '@/db/schema/flash-sales';
 import { stores } from '@/db/schema/sellers';
+import { sellableProduct } from '@/lib/catalog/sellable';
 import type { DbOrTx } from '@/lib/platform/db';
 import { decodeKeyset, encodeKeyset, utcMicros } from '@/lib/seller-catalog/keyset';
 
@@ -56,9 +57,9 @@ function cards(db: DbOrTx, where: SQL | undefined) {
     .where(where);
 }
 
-/** Live and upcoming sales for the storefront (home page): live first, then by start. */
+/** Live and upcoming sales for the storefront (home page), of products it may sell: live first, then by start. */
 export async function readFlashSaleCards(db: DbOrTx, now = new Date(), limit = 12): Promise<FlashSaleCard[]> {
-  return cards(db, and(inArray(flashSales.status, ['live', 'scheduled']), gt(flashSales.endsAt, now)))
+  return cards(db, and(inArray(flashSales.status, ['live', 'scheduled']), gt(flashSales.endsAt, now), sellableProduct()))
     .orderBy(sql`${flashSales.status} = 'live' desc`, asc(flashSales.startsAt), asc(flashSales.id))
     .limit(limit);
 }

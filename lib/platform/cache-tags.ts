@@ -15,6 +15,14 @@ export const tags = {
   flashSale: (id: string) => `flash-sale:${id}`,
 } as const;
 
+/**
+ * Everything a store's status change (suspend, reactivate) affects: every storefront read that
+ * lists, finds or shows its products (lib/catalog/sellable.ts), and its flash sales on the home page.
+ */
+export function storeVisibilityTags(storeId: string): string[] {
+  return [tags.store(storeId), tags.catalog, tags.search, tags.flashSales];
+}
+
 /** Everything a product write affects: the product, its category listings, search and home. */
 export function productWriteTags(p: { id: string; categoryId: string; storeId: string }): string[] {
   return [tags.product(p.id), tags.category(p.categoryId), tags.store(p.storeId), tags.catalog, tags.search];

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { ListingFilters } from '@/lib/catalog/inputs';
 import { listProducts, type ListingPage } from '@/lib/catalog/listing';
+import { sellableSql } from '@/lib/catalog/sellable';
 import type { DbOrTx } from '@/lib/platform/db';
 import { analyzeQuery } from './analyze';
 
@@ -40,7 +41,7 @@ export async function suggest(db: DbOrTx, q: string): Promise<Suggestions> {
       select p.slug, p.title, p.price_min, p.currency,
         (select url from product_images i where i.product_id = p.id order by position limit 1) as image_url
       from products p
-      where p.status = 'active' and p.search_vector @@ to_tsquery('english', ${analyzed.tsquery})
+      where ${sellableSql('p')} and p.search_vector @@ to_tsquery('english', ${analyzed.tsquery})
       order by ts_rank_cd(p.search_vector, to_tsquery('english', ${analyzed.tsquery})) * (1 + ln(1 + p.sales_count) / 20) desc, p.id
       limit 6`),
     db.execute<{ term: string }>(sql`

@@ -1,8 +1,9 @@
 'use server';
 
-import { refresh } from 'next/cache';
+import { refresh, updateTag } from 'next/cache';
 import { protectedAction, type ActionResult } from '@/lib/accounts/action';
 import { requestInfo } from '@/lib/accounts/request-info';
+import { storeVisibilityTags } from '@/lib/platform/cache-tags';
 import { getDb } from '@/lib/platform/db';
 import { decisionInput, reasonedDecisionInput } from './inputs';
 import { approveApplication, reactivateStore, rejectApplication, suspendStore } from './review';
@@ -13,8 +14,19 @@ const approve = protectedAction('admin:sellers', decisionInput, async ({ storeId
   await approveApplication(await getDb(), actor, storeId, await requestInfo());
 });
 const reject = protectedAction('admin:sellers', reasonedDecisionInput, async ({ storeId, reason }, actor) => rejectApplication(await getDb(), actor, storeId, reason, await requestInfo()));
-const suspend = protectedAction('admin:sellers', reasonedDecisionInput, async ({ storeId, reason }, actor) => suspendStore(await getDb(), actor, storeId, reason, await requestInfo()));
-const reactivate = protectedAction('admin:sellers', decisionInput, async ({ storeId }, actor) => reactivateStore(await getDb(), actor, storeId, await requestInfo()));
+// A suspended store's products leave the storefront at once (and come back on reactivation):
+// the cached listings, search, product pages and home that may show them are expired.
+const expireStorefront = (storeId: string) => {
+  for (const tag of storeVisibilityTags(storeId)) updateTag(tag);
+};
+const suspend = protectedAction('admin:sellers', reasonedDecisionInput, async ({ storeId, reason }, actor) => {
+  await suspendStore(await getDb(), actor, storeId, reason, await requestInfo());
+  expireStorefront(storeId);
+});
+const reactivate = protectedAction('admin:sellers', decisionInput, async ({ storeId }, actor) => {
+  await reactivateStore(await getDb(), actor, storeId, await requestInfo());
+  expireStorefront(storeId);
+});
 
 function refreshed<T>(result: ActionResult<T>): ActionResult<T> {
   if (result.ok) refresh();

@@ -5,6 +5,7 @@ import { decodeCursor } from '@/lib/catalog/cursor';
 import { SORTS, type ListingFilters, type Sort } from '@/lib/catalog/inputs';
 import { listProducts, type ListingPage, type ProductCard } from '@/lib/catalog/listing';
 import { readAvailability, readProduct } from '@/lib/catalog/reads';
+import { sellableProduct } from '@/lib/catalog/sellable';
 import { analyzeQuery } from '@/lib/search/analyze';
 import { searchProducts } from '@/lib/search/search';
 import type { DbOrTx } from '@/lib/platform/db';
@@ -153,7 +154,7 @@ export const getProductRoute = defineRoute({
     const [row] = await db
       .select({ slug: products.slug })
       .from(products)
-      .where(and(eq(products.id, params.id), eq(products.status, 'active')))
+      .where(and(eq(products.id, params.id), sellableProduct()))
       .limit(1);
     const p = row ? await readProduct(db, row.slug) : null;
     if (!p) throw notFound('That product');
