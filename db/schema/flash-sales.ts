@@ -143,8 +143,12 @@ export const flashSaleCustomers = pgTable(
 export type ReconciliationDetails = {
   gate: { allocation: number; remaining: number; held: number; sold: number };
   holds: { active: number; confirmed: number; released: number; expired: number };
-  /** Units of confirmed holds linked to an existing order. */
+  /** Units of confirmed holds linked to an existing order: `kept` + `cancelled`. */
   ordered: number;
+  /** Of those, units still bought (absent from reports written before it was added). */
+  kept?: number;
+  /** Of those, units whose order line was cancelled (refunded) after purchase; they stay sold (lib/flash-sales/reconcile.ts). */
+  cancelled?: number;
   /** Hold rows repaired to match the engine before counting. */
   repaired: number;
 };
