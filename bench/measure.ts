@@ -25,10 +25,10 @@ interface RunOutcome {
   latencies: number[];
 }
 
-function runAutocannon(url: string, connections: number, duration: number): Promise<RunOutcome> {
+function runAutocannon(url: string, connections: number, duration: number, headers?: Record<string, string>): Promise<RunOutcome> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
-    const instance = autocannon({ url, connections, duration, timeout: 10 }, (err, result) => {
+    const instance = autocannon({ url, connections, duration, timeout: 10, headers: headers ?? {} }, (err, result) => {
       if (err) reject(err);
       else resolve({ result, latencies });
     });
@@ -51,17 +51,17 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 export async function measure(
   name: string,
   url: string,
-  opts: { connections: number; duration: number; warmup?: number },
+  opts: { connections: number; duration: number; warmup?: number; headers?: Record<string, string> },
 ): Promise<Result> {
   const warmup = opts.warmup ?? 3;
   if (warmup > 0) {
     process.stdout.write(`[bench] ${name}: warm-up ${warmup}s ... `);
-    await runAutocannon(url, opts.connections, warmup);
+    await runAutocannon(url, opts.connections, warmup, opts.headers);
     process.stdout.write('done\n');
   }
 
   process.stdout.write(`[bench] ${name}: ${opts.connections} connections x ${opts.duration}s ${url} ... `);
-  const { result, latencies } = await runAutocannon(url, opts.connections, opts.duration);
+  const { result, latencies } = await runAutocannon(url, opts.connections, opts.duration, opts.headers);
   latencies.sort((a, b) => a - b);
 
   const requests = latencies.length;

@@ -1,15 +1,19 @@
 // `npm run bench` — build + start the production server against a dedicated,
-// seeded database and load-test the main storefront routes with autocannon.
+// seeded database and load-test the main storefront routes with autocannon, then the seller
+// workspace of one large store (signed in as its owner).
 //
 //   npm run bench -- [--products N] [--connections N] [--duration S] [--skip-build] [--skip-seed]
+//                    [--seller-products N] [--seller-orders N] [--seller-connections N] [--skip-seller]
 //
 // env: BENCH_DATABASE_URL, BENCH_PRODUCTS, BENCH_CONNECTIONS, BENCH_DURATION
 import pg from 'pg';
 import { argValue, ensureDatabase } from '../scripts/cli';
 import { measure, writeReport, type Result } from './measure';
+import { BENCH_STORE_SLUG, ensureSellerStore, sellerRoutes, signIn } from './seller';
 import { buildApp, DEFAULT_BENCH_DATABASE_URL, discoverTargets, runCommand, startServer, type RunningServer } from './server';
 
-const PORT = 3100;
+// Not 3100 (the e2e server) nor 3300 (bench:flash).
+const PORT = 3200;
 
 interface Options {
   products: number;
@@ -17,6 +21,10 @@ interface Options {
   duration: number;
   skipBuild: boolean;
   skipSeed: boolean;
+  sellerProducts: number;
+  sellerOrders: number;
+  sellerConnections: number;
+  skipSeller: boolean;
   databaseUrl: string;
 }
 
@@ -28,7 +36,7 @@ function positiveInt(raw: string | undefined, fallback: number, what: string): n
 }
 
 function parseOptions(argv: string[]): Options {
-  const known = new Set(['--products', '--connections', '--duration', '--skip-build', '--skip-seed']);
+  const known = new Set(['--products', '--connections', '--duration', '--skip-build', '--skip-seed', '--seller-products', '--seller-orders', '--seller-connections', '--skip-seller']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     if (!a.startsWith('--')) continue;
@@ -41,6 +49,11 @@ function parseOptions(argv: string[]): Options {
     duration: positiveInt(argValue(argv, '--duration') ?? process.env.BENCH_DURATION, 10, '--duration'),
     skipBuild: argv.includes('--skip-build'),
     skipSeed: argv.includes('--skip-seed'),
+    sellerProducts: positiveInt(argValue(argv, '--seller-products'), 10_000, '--seller-products'),
+    sellerOrders: positiveInt(argValue(argv, '--seller-orders'), 50_000, '--seller-orders'),
+    // One signed-in seller clicking through (the latency a seller sees); the storefront's 20 is a crowd.
+    sellerConnections: positiveInt(argValue(argv, '--seller-connections'), 1, '--seller-connections'),
+    skipSeller: argv.includes('--skip-seller'),
     databaseUrl: process.env.BENCH_DATABASE_URL || DEFAULT_BENCH_DATABASE_URL,
   };
 }
@@ -59,7 +72,11 @@ async function countProducts(databaseUrl: string): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const res = await client.query<{ n: string }>('select count(*)::text as n from products');
+    // The seller bench store's products are not the storefront catalog.
+    const res = await client.query<{ n: string }>(
+      'select count(*)::text as n from products where store_id not in (select id from stores where slug = $1)',
+      [BENCH_STORE_SLUG],
+    );
     return Number(res.rows[0]?.n ?? 0);
   } catch {
     return 0; // table missing or unreadable => needs seeding
@@ -68,14 +85,41 @@ async function countProducts(databaseUrl: string): Promise<number> {
   }
 }
 
-/** One plain GET before loading a route: fail fast on 404/500/redirects. */
-async function preflight(url: string): Promise<void> {
-  const res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+/** One plain GET before loading a route: fail fast on 404/500/redirects, or a page missing a text it must show. */
+async function preflight(url: string, headers: Record<string, string> = {}, expect: string[] = []): Promise<void> {
+  const res = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
   const body = await res.text().catch(() => '');
   if (res.status < 200 || res.status >= 300) {
     const where = res.headers.get('location');
     throw new Error(
       `preflight GET ${url} -> HTTP ${res.status}${where ? ` (location: ${where})` : ''}: ${body.slice(0, 300)}`,
+    );
+  }
+  // A streamed page that fails or redirects after its first bytes still answers 200.
+  const missing = expect.filter((text) => !body.includes(text));
+  if (missing.length) throw new Error(`preflight GET ${url}: the page does not show ${missing.map((t) => `"${t}"`).join(', ')}`);
+}
+
+type Route = { name: string; path: string; expect?: string[] };
+
+/** Loads the liveness route (the floor) and `routes` in turn, writes the report `name`; fails on errors or non-2xx. */
+async function runSection(
+  name: string,
+  base: string,
+  routes: Route[],
+  load: { connections: number; duration: number; headers?: Record<string, string> },
+): Promise<void> {
+  const all: Route[] = [{ name: 'liveness', path: '/api/health/live' }, ...routes];
+  for (const r of all) await preflight(base + r.path, load.headers, r.expect);
+  const results: Result[] = [];
+  for (const r of all) {
+    results.push(await measure(r.name, base + r.path, load));
+  }
+  writeReport(name, results, 'liveness');
+  const bad = results.filter((r) => r.errors > 0 || r.non2xx > 0);
+  if (bad.length > 0) {
+    throw new Error(
+      `${name}: errors/non-2xx under load: ${bad.map((r) => `${r.name} (${r.errors} errors, ${r.non2xx} non-2xx)`).join(', ')}`,
     );
   }
 }
@@ -85,7 +129,8 @@ async function main(): Promise<void> {
   // A separate build directory, so a benchmark never clobbers a dev or e2e build.
   const dbEnv = { DATABASE_URL: opts.databaseUrl, NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || '.next-bench' };
   console.log(
-    `[bench] db=${redact(opts.databaseUrl)} products=${opts.products} connections=${opts.connections} duration=${opts.duration}s`,
+    `[bench] db=${redact(opts.databaseUrl)} products=${opts.products} connections=${opts.connections} duration=${opts.duration}s` +
+      (opts.skipSeller ? '' : ` seller: ${opts.sellerProducts} products, ${opts.sellerOrders} orders, ${opts.sellerConnections} connection(s)`),
   );
 
   await ensureDatabase(opts.databaseUrl, (m) => console.log(`[bench] ${m}`));
@@ -102,6 +147,11 @@ async function main(): Promise<void> {
     }
   }
 
+  // Made once (then only topped up), so --skip-seed does not skip it.
+  const store = opts.skipSeller
+    ? undefined
+    : await ensureSellerStore(opts.databaseUrl, { products: opts.sellerProducts, orders: opts.sellerOrders });
+
   if (opts.skipBuild) console.log('[bench] --skip-build: using existing .next build');
   else await buildApp(dbEnv);
 
@@ -112,29 +162,17 @@ async function main(): Promise<void> {
       env: { ...dbEnv, NODE_ENV: 'production', LOG_LEVEL: 'warn', AUTH_SECRET: process.env.AUTH_SECRET || 'bench-only-secret-not-for-production-0123456789' },
     });
     const targets = await discoverTargets(opts.databaseUrl);
-    const routes: Array<[string, string]> = [
-      ['liveness', '/api/health/live'],
-      ['home', '/'],
-      ['category', targets.categoryPath],
-      ['product', targets.productPath],
-      ['search', targets.searchPath],
-    ];
+    await runSection('storefront', server.url, [
+      { name: 'home', path: '/' },
+      { name: 'category', path: targets.categoryPath },
+      { name: 'product', path: targets.productPath },
+      { name: 'search', path: targets.searchPath },
+    ], opts);
 
-    for (const [, p] of routes) await preflight(server.url + p);
-
-    const results: Result[] = [];
-    for (const [name, p] of routes) {
-      results.push(
-        await measure(name, server.url + p, { connections: opts.connections, duration: opts.duration }),
-      );
-    }
-    writeReport('storefront', results, 'liveness');
-
-    const bad = results.filter((r) => r.errors > 0 || r.non2xx > 0);
-    if (bad.length > 0) {
-      throw new Error(
-        `errors/non-2xx under load: ${bad.map((r) => `${r.name} (${r.errors} errors, ${r.non2xx} non-2xx)`).join(', ')}`,
-      );
+    if (store) {
+      const cookie = await signIn(server.url, store.email, store.password);
+      const routes = await sellerRoutes(server.url, cookie, store);
+      await runSection('seller', server.url, routes, { connections: opts.sellerConnections, duration: opts.duration, headers: { cookie } });
     }
   } finally {
     await server?.stop();

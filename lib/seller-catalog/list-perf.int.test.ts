@@ -4,7 +4,7 @@ import { BACKENDS, useTestDatabase } from '@/test/db';
 import { listStock } from './inventory';
 import { listLowStock } from './low-stock';
 import { countSellerProducts, listSellerProducts } from './queries';
-import { insertCategories, insertSeller, type SellerFixture } from './test-fixtures';
+import { insertBulkProducts, insertCategories, insertSeller, type SellerFixture } from './test-fixtures';
 
 /**
  * The seller's product list for a store with 10,000 products (30,000 variants, stock at two
@@ -29,27 +29,6 @@ async function time(fn: () => Promise<unknown>, runs = 40): Promise<{ p50: numbe
   return { p50: s[Math.floor(s.length / 2)]!, p99: p99(ms) };
 }
 
-async function bulkStore(db: ReturnType<ReturnType<typeof useTestDatabase>>['db'], s: SellerFixture, categoryId: string, n: number, tag: string) {
-  await db.execute(sql`
-    insert into products (store_id, category_id, slug, title, status, price_min, price_max, created_at)
-    select ${s.storeId}, ${categoryId}, ${tag} || '-' || g, initcap(${tag}) || ' trail product ' || g,
-      (array['draft','active','active','active','archived'])[1 + g % 5]::product_status, 1000 + g % 900, 1000 + g % 900,
-      now() - make_interval(secs => g)
-    from generate_series(1, ${n}) g`);
-  await db.execute(sql`
-    insert into variants (product_id, sku, title, options, price, position)
-    select p.id, upper(p.slug) || '-' || v, 'Size ' || v, jsonb_build_object('Size', v::text), p.price_min, v
-    from products p, generate_series(1, 3) v where p.store_id = ${s.storeId}`);
-  await db.execute(sql`
-    insert into inventory_levels (variant_id, location_id, on_hand, reserved)
-    select v.id, l.id, (hashtext(v.sku || l.code) & 15), 0
-    from variants v join products p on p.id = v.product_id join locations l on l.store_id = p.store_id
-    where p.store_id = ${s.storeId}`);
-  await db.execute(sql`
-    insert into product_images (product_id, url, alt, width, height, position)
-    select p.id, '/media/products/shoe-red-0.webp', p.title, 640, 640, 0 from products p where p.store_id = ${s.storeId}`);
-}
-
 describe.each(BACKENDS)('seller list performance at 10,000 products (%s)', (backend) => {
   const t = useTestDatabase(backend);
   let big: SellerFixture;
@@ -58,8 +37,8 @@ describe.each(BACKENDS)('seller list performance at 10,000 products (%s)', (back
     const cats = await insertCategories(t().db);
     big = await insertSeller(t().db, 'Big');
     const other = await insertSeller(t().db, 'Other');
-    await bulkStore(t().db, big, cats.leaf, PRODUCTS, 'big');
-    await bulkStore(t().db, other, cats.leaf, 2000, 'other');
+    await insertBulkProducts(t().db, { storeId: big.storeId, categoryId: cats.leaf, count: PRODUCTS, tag: 'big' });
+    await insertBulkProducts(t().db, { storeId: other.storeId, categoryId: cats.leaf, count: 2000, tag: 'other' });
     await t().db.execute(sql`analyze`);
   }, 600_000);
 
