@@ -9,25 +9,10 @@ import { insertBulkStoreOrders, insertStoreMember } from './test-fixtures';
 
 /**
  * The seller's order list and dashboard for a store with 50,000 orders over a year (1–3 lines
- * each), beside three other stores with 30,000 each: p50/p99 of each query over 40 runs.
+ * each), beside three other stores with 30,000 each: every list, search and dashboard query
+ * answers at that size. How fast is measured by `npm run bench` (bench/seller.ts), not here.
  */
 const ORDERS = 50_000;
-
-function stats(ms: number[]) {
-  const s = [...ms].sort((a, b) => a - b);
-  return { p50: s[Math.floor(s.length / 2)]!, p99: s[Math.min(s.length - 1, Math.ceil(s.length * 0.99) - 1)]! };
-}
-
-async function time(fn: () => Promise<unknown>, runs = 40) {
-  await fn(); // warm
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    ms.push(performance.now() - t0);
-  }
-  return stats(ms);
-}
 
 describe.each(BACKENDS)('seller orders at 50,000 orders (%s)', (backend) => {
   const t = useTestDatabase(backend);
@@ -42,7 +27,7 @@ describe.each(BACKENDS)('seller orders at 50,000 orders (%s)', (backend) => {
     await t().db.execute(sql`analyze`);
   }, 900_000);
 
-  it('lists, filters, searches, pages and aggregates fast (p50 and p99 reported)', async () => {
+  it('lists, filters, searches, pages and aggregates at that size', async () => {
     const { db } = t();
     const scope = seller.scope;
     const first = await listSellerOrders(db, scope, { filter: 'all' });
@@ -67,18 +52,7 @@ describe.each(BACKENDS)('seller orders at 50,000 orders (%s)', (backend) => {
       ['dashboard: top products', () => getTopProducts(db, scope, 'USD')],
       ['dashboard: pending', () => getPendingFulfilments(db, scope)],
     ];
-    const results: { name: string; p50: number; p99: number }[] = [];
-    for (const [name, fn] of cases) results.push({ name, ...(await time(fn)) });
-    console.info(`[${backend}] seller orders, ${ORDERS} orders:\n${results.map((r) => `${r.name.padEnd(28)} p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms`).join('\n')}`);
-    // A regression guard that tolerates a busy machine (other suites run beside this one); the
-    // figures measured alone are in the report and the README.
-    if (backend === 'postgres') {
-      for (const r of results) {
-        const aggregate = r.name.startsWith('dashboard');
-        expect(r.p50, r.name).toBeLessThan(aggregate ? 150 : 50);
-        expect(r.p99, r.name).toBeLessThan(aggregate ? 600 : 150);
-      }
-    }
+    for (const [name, fn] of cases) expect(await fn(), name).toBeTruthy();
     expect((await listSellerOrders(db, scope, { filter: 'all', q: number })).items).toHaveLength(1);
   }, 600_000);
 });
