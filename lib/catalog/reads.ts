@@ -128,11 +128,16 @@ export async function readProduct(db: DbOrTx, slug: string) {
 }
 export type ProductDetail = NonNullable<Awaited<ReturnType<typeof readProduct>>>;
 
-/** Units available to sell per variant (on hand minus live reservations, summed over locations). */
+/**
+ * Units available to sell per variant (on hand minus live reservations, summed over locations)
+ * of a listed (active) product. It backs the public stock endpoint: a draft or archived
+ * product's stock is its seller's business, so it reads as no product at all.
+ */
 export async function readAvailability(db: DbOrTx, productId: string): Promise<Record<string, number>> {
   const rows = await db.execute<{ variant_id: string; available: number }>(sql`
     select v.id as variant_id, coalesce(sum(greatest(${availableSql}, 0)), 0)::int as available
-    from variants v left join inventory_levels il on il.variant_id = v.id
+    from variants v join products p on p.id = v.product_id and p.status = 'active'
+    left join inventory_levels il on il.variant_id = v.id
     where v.product_id = ${productId}
     group by v.id`);
   return Object.fromEntries(rows.rows.map((r) => [r.variant_id, r.available]));

@@ -9,7 +9,7 @@ import { NotFoundError } from '@/lib/platform/errors';
 import { mask } from './encryption';
 import { RESERVED_SLUGS, slug as slugSchema, type DocumentKind } from './inputs';
 import { completeness, type Completeness, type DocumentSummary } from './onboarding';
-import type { StoreStatus } from './status';
+import { isApprovedStore, type StoreStatus } from './status';
 
 /**
  * Seller onboarding reads. Secrets leave the database only as `mask(last4)`: no query here
@@ -136,17 +136,22 @@ export async function getOpenApplication(db: DbOrTx, actor: Actor): Promise<Appl
 }
 
 /**
- * One store's application for the people allowed to see it: admins, the applicant, and the
- * store's owners. Staff and everyone else get "not found" (KYC data is not for them).
+ * One store's application for the people allowed to see it: admins, the store's owners, and the
+ * applicant until approval. Staff and everyone else get "not found" (KYC data is not for them).
  */
 export async function getApplication(db: DbOrTx, actor: Actor, storeId: string): Promise<ApplicationView> {
   const view = await loadView(db, storeId);
-  if (!view || !mayReadKyc(actor, storeId, view.kyc?.applicantId ?? null)) throw new NotFoundError('That application');
+  if (!view || !mayReadKyc(actor, view.store, view.kyc?.applicantId ?? null)) throw new NotFoundError('That application');
   return view;
 }
 
-export function mayReadKyc(actor: Actor, storeId: string, applicantId: string | null): boolean {
-  return can(actor, 'admin:sellers') || applicantId === actor.userId || can(actor, 'store:manage', storeId);
+/**
+ * Admins, the store's owners, and the applicant until approval. From approval on, ownership
+ * decides: an applicant who later left the store (or was removed) no longer reads its KYC
+ * record or documents, which its new owners keep up to date.
+ */
+export function mayReadKyc(actor: Actor, store: { id: string; status: StoreStatus }, applicantId: string | null): boolean {
+  return can(actor, 'admin:sellers') || can(actor, 'store:manage', store.id) || (applicantId === actor.userId && !isApprovedStore(store.status));
 }
 
 export type SlugAvailability = { slug: string; available: boolean; message: string };
