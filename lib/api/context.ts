@@ -13,8 +13,17 @@ export function apiDb(): Promise<Db> {
   return store.__apiDeps?.db?.() ?? getDb();
 }
 
-export async function apiActor(): Promise<Actor | null> {
+/** Auth.js's session cookie (`__Secure-` on https; `.0`, `.1`… when chunked). */
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/;
+export const hasSessionCookie = (cookieHeader: string | null) => SESSION_COOKIE.test(cookieHeader ?? '');
+
+/**
+ * The signed-in actor. Given the request's Cookie header, a request without a session cookie is
+ * anonymous at once, without running Auth.js (the flash-sale crowd is mostly such requests).
+ */
+export async function apiActor(cookieHeader?: string | null): Promise<Actor | null> {
   if (store.__apiDeps?.actor) return store.__apiDeps.actor();
+  if (cookieHeader !== undefined && !hasSessionCookie(cookieHeader)) return null;
   // Loaded on demand: only the order read looks at the session, and tests never load Auth.js.
   const { getActor } = await import('@/lib/accounts/session');
   return getActor();

@@ -129,7 +129,7 @@ export const createFlashHoldRoute = defineRoute({
   },
   errors: [400, 403, 404, 409, 413, 415, 429, 503],
   async handle({ db, req, params, body, limit }) {
-    const actor = await apiActor();
+    const actor = await apiActor(req.headers.get('cookie'));
     const fromCookie = verifyGuestCookie(cookieFromHeader(req.headers.get('cookie'), GUEST_COOKIE));
     const newGuest = !actor && !fromCookie ? newGuestKey() : null;
     const customerKey = customerKeyOf(actor?.userId, fromCookie ?? newGuest)!;
