@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { SAMPLE_PDF, expectShippedEmail, expectUpsTracking, no500s, samplePng, shipWithUps, signIn, upsTrackingNumber } from './seller-steps';
+import { expectShippedEmail, expectUpsTracking, generateSizeColorMatrix, no500s, SAMPLE_PDF, samplePng, shipWithUps, signIn, upsTrackingNumber } from './seller-steps';
 import { waitForHydration } from './support';
 
 /**
@@ -152,22 +152,7 @@ test('seller journey: sign up → apply → approved → product with variants �
     await expect(page.getByRole('heading', { name: productTitle, level: 2 })).toBeVisible();
     const editorUrl = page.url();
 
-    const options = page.getByRole('region', { name: 'Options' });
-    await waitForHydration(options.getByRole('button', { name: '+ Add option' }));
-    await options.getByRole('button', { name: '+ Add option' }).click();
-    await options.getByLabel('Option 1 name').fill('Size');
-    await options.getByLabel('Values').first().fill('8, 9');
-    await options.getByRole('button', { name: '+ Add option' }).click();
-    await options.getByLabel('Option 2 name').fill('Color');
-    await options.getByLabel('Values').nth(1).fill('Red, Blue');
-    await expect(options.getByText('4 variants: 1 kept, 3 new, 0 removed.')).toBeVisible();
-    await options.getByLabel('Price for new variants (optional)').fill('95.00');
-    await options.getByRole('button', { name: 'Save options and generate variants' }).click();
-    await expect(options.getByRole('status')).toHaveText('Variants generated: 1 kept, 3 new, 0 removed.');
-
-    const variants = page.getByRole('region', { name: 'Variants (4)' });
-    await expect(variants.getByRole('rowheader')).toHaveText(['8 / Red', '8 / Blue', '9 / Red', '9 / Blue']);
-    await waitForHydration(variants.getByRole('button', { name: 'Save variants' }));
+    const variants = await generateSizeColorMatrix(page);
     await variants.getByLabel('Price for 9 / Blue').fill('99.00');
     await variants.getByRole('button', { name: 'Save variants' }).click();
     await expect(variants.getByRole('status')).toHaveText(/Saved 4 variant\(s\)/);

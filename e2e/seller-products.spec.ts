@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import pg from 'pg';
-import { axe, samplePng, signIn as signInAs } from './seller-steps';
+import { axe, generateSizeColorMatrix, samplePng, signIn as signInAs } from './seller-steps';
 import { waitForHydration } from './support';
 
 /**
@@ -51,22 +51,7 @@ test.describe('seller products', () => {
     await axe(page);
 
     // Two options → 2 × 2 variants through the matrix; the existing variant is kept.
-    const options = page.getByRole('region', { name: 'Options' });
-    await waitForHydration(options.getByRole('button', { name: '+ Add option' }));
-    await options.getByRole('button', { name: '+ Add option' }).click();
-    await options.getByLabel('Option 1 name').fill('Size');
-    await options.getByLabel('Values').first().fill('8, 9');
-    await options.getByRole('button', { name: '+ Add option' }).click();
-    await options.getByLabel('Option 2 name').fill('Color');
-    await options.getByLabel('Values').nth(1).fill('Red, Blue');
-    await expect(options.getByText('4 variants: 1 kept, 3 new, 0 removed.')).toBeVisible();
-    await options.getByLabel('Price for new variants (optional)').fill('95.00');
-    await options.getByRole('button', { name: 'Save options and generate variants' }).click();
-    await expect(options.getByRole('status')).toHaveText('Variants generated: 1 kept, 3 new, 0 removed.');
-
-    const variants = page.getByRole('region', { name: 'Variants (4)' });
-    await expect(variants.getByRole('rowheader')).toHaveText(['8 / Red', '8 / Blue', '9 / Red', '9 / Blue']);
-    await waitForHydration(variants.getByRole('button', { name: 'Save variants' }));
+    const variants = await generateSizeColorMatrix(page);
     // A compare-at below the price is caught beside its cell.
     await variants.getByLabel('Compare-at for 9 / Blue').fill('10.00');
     await variants.getByRole('button', { name: 'Save variants' }).click();

@@ -68,3 +68,27 @@ export async function expectShippedEmail(page: Page, to: string, orderNumber: st
   await page.getByRole('link', { name: `Your order ${orderNumber} has shipped` }).click();
   await expect(page.frameLocator('iframe').first().getByText(tracking)).toBeVisible();
 }
+
+/**
+ * On a new product's editor: options Size (8, 9) × Color (Red, Blue) through the matrix generator,
+ * new variants at $95 (the first variant is kept). Returns the variants region, hydrated.
+ */
+export async function generateSizeColorMatrix(page: Page) {
+  const options = page.getByRole('region', { name: 'Options' });
+  await waitForHydration(options.getByRole('button', { name: '+ Add option' }));
+  await options.getByRole('button', { name: '+ Add option' }).click();
+  await options.getByLabel('Option 1 name').fill('Size');
+  await options.getByLabel('Values').first().fill('8, 9');
+  await options.getByRole('button', { name: '+ Add option' }).click();
+  await options.getByLabel('Option 2 name').fill('Color');
+  await options.getByLabel('Values').nth(1).fill('Red, Blue');
+  await expect(options.getByText('4 variants: 1 kept, 3 new, 0 removed.')).toBeVisible();
+  await options.getByLabel('Price for new variants (optional)').fill('95.00');
+  await options.getByRole('button', { name: 'Save options and generate variants' }).click();
+  await expect(options.getByRole('status')).toHaveText('Variants generated: 1 kept, 3 new, 0 removed.');
+
+  const variants = page.getByRole('region', { name: 'Variants (4)' });
+  await expect(variants.getByRole('rowheader')).toHaveText(['8 / Red', '8 / Blue', '9 / Red', '9 / Blue']);
+  await waitForHydration(variants.getByRole('button', { name: 'Save variants' }));
+  return variants;
+}
