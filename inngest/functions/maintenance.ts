@@ -8,6 +8,7 @@ import { syncLowStock } from '@/lib/seller-catalog/low-stock';
 import { getStockGate } from '@/lib/flash-sales/gate';
 import { tickFlashSales } from '@/lib/flash-sales/lifecycle';
 import { releaseExpiredReservations } from '@/lib/inventory/reservations';
+import { refreshSearchTerms } from '@/lib/search/service';
 import { deliverPending } from '@/lib/platform/email';
 import type { WorkflowContext, WorkflowDefinition } from '@/lib/platform/workflow-types';
 import { events, orderPlacedData } from '../events';
@@ -74,4 +75,13 @@ export const lowStockAfterOrderDefinition: WorkflowDefinition = {
       return { opened: result.opened.length, cleared: result.cleared };
     });
   },
+};
+
+/** The search vocabulary (spelling suggestions) follows sellers' catalog changes within 15 minutes. */
+export const refreshSearchTermsDefinition: WorkflowDefinition = {
+  id: 'refresh-search-terms',
+  name: 'Refresh the search vocabulary',
+  trigger: { cron: '*/15 * * * *' },
+  retries: 2,
+  handler: async ({ step }: WorkflowContext) => step.run('refresh', async () => refreshSearchTerms((await sagaDeps()).db)),
 };

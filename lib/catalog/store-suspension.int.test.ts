@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as apiGetProduct } from '@/app/api/v1/products/[id]/route';
 import { GET as apiListProducts } from '@/app/api/v1/products/route';
 import { GET as apiSearch } from '@/app/api/v1/search/route';
-import { categories, products } from '@/db/schema/catalog';
+import { categories, products, searchTerms } from '@/db/schema/catalog';
 import { setApiDepsForTests } from '@/lib/api/context';
 import { setApiLimitsForTests } from '@/lib/api/limits';
 import { call } from '@/lib/api/test-client';
@@ -15,9 +15,11 @@ import { quoteForHold } from '@/lib/checkout/flash';
 import type { CheckoutRequest } from '@/lib/checkout/inputs';
 import { createStockGate } from '@/lib/flash-sales/gate';
 import { readFlashSaleCards } from '@/lib/flash-sales/reads';
+import { placeHold, readFlashSaleView, setStorefrontDepsForTests } from '@/lib/flash-sales/storefront';
 import { insertLiveSale } from '@/lib/flash-sales/test-fixtures';
-import { DomainError } from '@/lib/platform/errors';
+import { DomainError, NotFoundError } from '@/lib/platform/errors';
 import { searchProducts, suggest } from '@/lib/search/search';
+import { refreshSearchTerms } from '@/lib/search/service';
 import { reactivateStore, suspendStore } from '@/lib/sellers/review';
 import { makeUser } from '@/lib/sellers/test-helpers';
 import { BACKENDS, useTestDatabase } from '@/test/db';
@@ -36,10 +38,12 @@ const filters = (over: Partial<ListingFilters> = {}): ListingFilters => ({ brand
 describe.each(BACKENDS)('store suspension and the storefront (%s)', (backend) => {
   const t = useTestDatabase(backend);
   beforeAll(() => {
+    setStorefrontDepsForTests({ gate: createStockGate(t().db, { redis: null }), cacheMs: 0 });
     setApiDepsForTests({ db: async () => t().db, actor: async () => null });
     setApiLimitsForTests({ read: { limit: 100_000, windowMs: 60_000 } });
   });
   afterAll(() => {
+    setStorefrontDepsForTests(undefined);
     setApiDepsForTests(undefined);
     setApiLimitsForTests(undefined);
   });
@@ -95,12 +99,15 @@ describe.each(BACKENDS)('store suspension and the storefront (%s)', (backend) =>
         top: await readTopProductSlugs(db, 1000),
         sitemap: (await readSitemapEntries(db)).map((e) => e.slug),
         flash: (await readFlashSaleCards(db)).map((c) => c.id),
+        flashPage: (await readFlashSaleView(db, sale.id))?.id ?? null,
+        vocabulary: (await db.select({ term: searchTerms.term }).from(searchTerms).where(inArray(searchTerms.term, ['zorblax', 'quimbly']))).map((r) => r.term).sort(),
         apiList: (api.list.data as { id: string }[]).map((p) => p.id),
         apiSearch: (api.search.data as { id: string }[]).map((p) => p.id),
         apiProduct: api.product,
       };
     }
 
+    await refreshSearchTerms(db);
     const before = await surfaces();
     expect(before).toMatchObject({ page: a.productId, otherPage: b.productId, listingTotal: 2, featuredCount: 2, apiProduct: 200 });
     for (const k of ['listing', 'search', 'home', 'apiList', 'apiSearch'] as const) expect(before[k], k).toContain(a.productId);
@@ -108,6 +115,7 @@ describe.each(BACKENDS)('store suspension and the storefront (%s)', (backend) =>
     expect(before.top).toContain(a.slug);
     expect(before.sitemap).toContain(a.slug);
     expect(before.flash).toContain(sale.id);
+    expect(before).toMatchObject({ flashPage: sale.id, vocabulary: ['quimbly', 'zorblax'] });
 
     await suspendStore(db, admin, a.storeId, 'Counterfeit goods reported.');
     const during = await surfaces();
@@ -118,6 +126,8 @@ describe.each(BACKENDS)('store suspension and the storefront (%s)', (backend) =>
     expect(during.top).not.toContain(a.slug);
     expect(during.sitemap).not.toContain(a.slug);
     expect(during.flash).not.toContain(sale.id);
+    expect(during).toMatchObject({ flashPage: null, vocabulary: ['quimbly'] });
+    await expect(placeHold(db, { saleId: sale.id, customerKey: 'another-buyer', quantity: 1 })).rejects.toBeInstanceOf(NotFoundError);
 
     // Nothing of it can be bought: not added to a cart, a cart holding it can't check out, nor a flash hold.
     const cart = await createCart(db, {});

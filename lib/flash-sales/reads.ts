@@ -64,10 +64,10 @@ export async function readFlashSaleCards(db: DbOrTx, now = new Date(), limit = 1
     .limit(limit);
 }
 
-/** One sale with its product, for /flash/[id] and the admin page. */
-export async function readFlashSale(db: DbOrTx, id: string): Promise<(FlashSaleCard & { sale: FlashSale }) | null> {
+/** One sale with its product, for /flash/[id] and the admin page; `sellable`: the storefront may show its product (lib/catalog/sellable.ts). */
+export async function readFlashSale(db: DbOrTx, id: string): Promise<(FlashSaleCard & { sale: FlashSale; sellable: boolean }) | null> {
   const [row] = await db
-    .select({ ...card, sale: flashSales })
+    .select({ ...card, sale: flashSales, sellable: sql<boolean>`${sellableProduct()}` })
     .from(flashSales)
     .innerJoin(variants, eq(variants.id, flashSales.variantId))
     .innerJoin(products, eq(products.id, variants.productId))

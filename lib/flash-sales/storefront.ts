@@ -1,5 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { products, variants } from '@/db/schema/catalog';
 import { flashSales, type FlashSaleStatus } from '@/db/schema/flash-sales';
+import { sellableProduct } from '@/lib/catalog/sellable';
 import type { Db } from '@/lib/platform/db';
 import { NotFoundError } from '@/lib/platform/errors';
 import { errorFields, logger } from '@/lib/platform/logger';
@@ -65,12 +67,15 @@ function cached<T>(map: Map<string, { at: number; value: Promise<T> }>, key: str
 
 type SaleMeta = { id: string; status: FlashSaleStatus; startsAt: Date; endsAt: Date; perCustomerLimit: number; startedAt: Date | null };
 
+/** The sale's terms, or null when buyers can't see it (also when its product is not sellable: lib/catalog/sellable.ts). */
 function readMeta(db: Db, id: string): Promise<SaleMeta | null> {
   return cached(state().meta, id, async () => {
     const [row] = await db
       .select({ id: flashSales.id, status: flashSales.status, startsAt: flashSales.startsAt, endsAt: flashSales.endsAt, perCustomerLimit: flashSales.perCustomerLimit, startedAt: flashSales.startedAt })
       .from(flashSales)
-      .where(eq(flashSales.id, id))
+      .innerJoin(variants, eq(variants.id, flashSales.variantId))
+      .innerJoin(products, eq(products.id, variants.productId))
+      .where(and(eq(flashSales.id, id), sellableProduct()))
       .limit(1);
     return row ?? null;
   });
@@ -209,7 +214,8 @@ export function readFlashSaleView(db: Db, id: string): Promise<FlashSaleView | n
   return cached(state().views, id, async () => {
     const gate = await storefrontGate();
     let card = await readFlashSale(db, id);
-    if (!card || !isPublic(card.sale)) return null;
+    // A suspended store's (or an unlisted product's) sale is gone from the storefront like its product.
+    if (!card || !isPublic(card.sale) || !card.sellable) return null;
     // Pollers start a due sale too, so the page turns live with real counters at the start.
     if (await startIfDue(db, gate, card)) card = (await readFlashSale(db, id)) ?? card;
     const c = await counters(gate, card.sale);

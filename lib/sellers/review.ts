@@ -4,6 +4,7 @@ import { storeMembers, stores } from '@/db/schema/sellers';
 import { can, type Actor } from '@/lib/accounts/permissions';
 import type { DbOrTx } from '@/lib/platform/db';
 import { DomainError, ForbiddenError } from '@/lib/platform/errors';
+import { refreshSearchTerms } from '@/lib/search/service';
 import { lockStore, transitionStore } from './transitions';
 
 /**
@@ -44,9 +45,11 @@ export async function rejectApplication(db: DbOrTx, actor: Actor, storeId: strin
 export async function suspendStore(db: DbOrTx, actor: Actor, storeId: string, reason: string, ctx: Ctx = {}): Promise<void> {
   assertAdmin(actor);
   await db.transaction((tx) => transitionStore(tx, actor, { storeId, event: 'suspend', reason, ip: ctx.ip }));
+  await refreshSearchTerms(db); // its products' words leave the spelling suggestions
 }
 
 export async function reactivateStore(db: DbOrTx, actor: Actor, storeId: string, ctx: Ctx = {}): Promise<void> {
   assertAdmin(actor);
   await db.transaction((tx) => transitionStore(tx, actor, { storeId, event: 'reactivate', ip: ctx.ip }));
+  await refreshSearchTerms(db);
 }
