@@ -136,6 +136,42 @@ test.describe('checkout', () => {
     await expect(page.getByRole('heading', { name: 'Your cart is empty' })).toBeVisible();
   });
 
+  test('a different billing address is checked like the shipping one and kept on the order', async ({ page }) => {
+    const product = await productInStock(7);
+    await addToCart(page, product);
+    await openCheckout(page);
+    const email = `billing-${Date.now()}@example.com`;
+    await fillGuestAddress(page, email);
+    await step(page, 'contact').getByRole('button', { name: 'Continue to shipping' }).click();
+    await step(page, 'shipping').getByRole('button', { name: 'Continue to payment' }).click();
+
+    const payment = step(page, 'payment');
+    await payment.getByLabel('Billing address is the same as the shipping address').uncheck();
+    await payment.getByLabel('Card number').fill(CARDS.ok);
+    // An empty billing address is refused beside its fields, and the first one takes the focus.
+    await payment.getByRole('button', { name: 'Continue to review' }).click();
+    await expect(payment.getByLabel('Full name')).toBeFocused();
+    await expect(payment.getByText('Enter the street address')).toBeVisible();
+    await axe(page);
+    await payment.getByLabel('Full name').fill('Ada Accounts');
+    await payment.getByLabel('Street address').fill('1 Ledger Lane');
+    await payment.getByLabel('City').fill('Boston');
+    await payment.getByLabel('State / region (optional)').fill('MA');
+    await payment.getByLabel('Postal code').fill('02110');
+    await payment.getByLabel('Country').selectOption('US');
+    await payment.getByRole('button', { name: 'Continue to review' }).click();
+    await expect(page.getByRole('heading', { name: 'Review and place order' })).toBeFocused();
+    await expect(payment).toContainText('1 Ledger Lane');
+
+    await placeOrder(page);
+    await expectConfirmation(page);
+    const [order] = await sql<{ billing: { name: string; line1: string; city: string }; shipping: { line1: string } }>(
+      'select billing_address as billing, shipping_address as shipping from orders where email = $1',
+      [email],
+    );
+    expect(order).toMatchObject({ billing: { name: 'Ada Accounts', line1: '1 Ledger Lane', city: 'Boston' }, shipping: { line1: '12 Harbor Road' } });
+  });
+
   test('a signed-in shopper checks out with the saved default address; the order shows in the account and on the tracking page', async ({ page }) => {
     const user = await createVerifiedUser(PASSWORD);
     await sql(

@@ -9,10 +9,13 @@ type Props = {
   errors?: Partial<Record<keyof AddressValues, string[]>>;
   countries: CountryOption[];
   idPrefix: string;
+  /** Which address this is, for the browser's autofill (default shipping). */
+  section?: 'shipping' | 'billing';
 };
 
-/** The shipping address as controlled fields (the checkout keeps what was typed across steps and failed attempts). */
-export function AddressFields({ value, onChange, errors, countries, idPrefix }: Props) {
+/** An address as controlled fields (the checkout keeps what was typed across steps and failed attempts). */
+export function AddressFields({ value, onChange, errors, countries, idPrefix, section = 'shipping' }: Props) {
+  const auto = (token: string) => `${section} ${token}`;
   const field = (name: keyof AddressValues) => ({
     name,
     idPrefix,
@@ -24,13 +27,13 @@ export function AddressFields({ value, onChange, errors, countries, idPrefix }: 
   const countryErrors = errors?.country;
   return (
     <div className="space-y-4">
-      <Field {...field('fullName')} label="Full name" autoComplete="shipping name" />
-      <Field {...field('line1')} label="Street address" autoComplete="shipping address-line1" />
-      <Field {...field('line2')} label="Apartment, suite, etc. (optional)" autoComplete="shipping address-line2" />
+      <Field {...field('fullName')} label="Full name" autoComplete={auto('name')} />
+      <Field {...field('line1')} label="Street address" autoComplete={auto('address-line1')} />
+      <Field {...field('line2')} label="Apartment, suite, etc. (optional)" autoComplete={auto('address-line2')} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field {...field('city')} label="City" autoComplete="shipping address-level2" />
-        <Field {...field('region')} label="State / region (optional)" autoComplete="shipping address-level1" hint="e.g. CA, NY" />
-        <Field {...field('postalCode')} label="Postal code" autoComplete="shipping postal-code" />
+        <Field {...field('city')} label="City" autoComplete={auto('address-level2')} />
+        <Field {...field('region')} label="State / region (optional)" autoComplete={auto('address-level1')} hint="e.g. CA, NY" />
+        <Field {...field('postalCode')} label="Postal code" autoComplete={auto('postal-code')} />
         <div>
           <label htmlFor={countryId} className="block text-sm font-medium">
             Country
@@ -38,7 +41,7 @@ export function AddressFields({ value, onChange, errors, countries, idPrefix }: 
           <select
             id={countryId}
             name="country"
-            autoComplete="shipping country"
+            autoComplete={auto('country')}
             value={value.country}
             onChange={(e) => onChange({ ...value, country: e.target.value })}
             aria-invalid={Boolean(countryErrors?.length)}
@@ -59,7 +62,7 @@ export function AddressFields({ value, onChange, errors, countries, idPrefix }: 
           ) : null}
         </div>
       </div>
-      <Field {...field('phone')} label="Phone (optional)" type="tel" autoComplete="shipping tel" hint="For the courier, if they need to reach you." />
+      <Field {...field('phone')} label="Phone (optional)" type="tel" autoComplete={auto('tel')} hint={section === 'shipping' ? 'For the courier, if they need to reach you.' : undefined} />
     </div>
   );
 }

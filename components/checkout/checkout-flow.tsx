@@ -8,7 +8,7 @@ import { Field } from '@/components/accounts/account-field';
 import { CART_QUERY_KEY } from '@/components/cart/use-cart';
 import type { ActionResult } from '@/lib/accounts/action';
 import { quoteCheckoutAction, submitCheckoutAction, type SubmitCheckoutData } from '@/lib/checkout/actions';
-import { contactStepInput, testCardInput, type SubmitCheckoutInput } from '@/lib/checkout/form-inputs';
+import { billingAddressInput, contactStepInput, testCardInput, type SubmitCheckoutInput } from '@/lib/checkout/form-inputs';
 import { formatMoney } from '@/lib/money';
 import type { Quote } from '@/lib/pricing/quote';
 import { AddressFields, addressLines } from './address-fields';
@@ -93,6 +93,8 @@ export function CheckoutFlow(props: CheckoutFlowProps) {
   const [newAddress, setNewAddress] = useState<AddressValues>(props.initialChoice === 'new' ? props.initialAddress : EMPTY_ADDRESS);
   const [selections, setSelections] = useState<Record<string, string>>(props.initialSelections);
   const [card, setCard] = useState('');
+  const [billingSame, setBillingSame] = useState(true);
+  const [billing, setBilling] = useState<AddressValues>(EMPTY_ADDRESS);
   const [paymentMethodId, setPaymentMethodId] = useState<string | null>(null);
   const stripeRef = useRef<StripePaymentElementHandle>(null);
   const [preparing, startPreparing] = useTransition();
@@ -197,8 +199,23 @@ export function CheckoutFlow(props: CheckoutFlowProps) {
   };
 
   // Step 3.
+  /** The billing address's errors (keyed `billing.<field>`), or null when it is the shipping address or complete. */
+  const billingErrors = (): Errors | null => {
+    if (billingSame) return null;
+    const parsed = billingAddressInput.safeParse(billing);
+    if (parsed.success) return null;
+    const next: Errors = {};
+    for (const issue of parsed.error.issues) (next[`billing.${String(issue.path[0])}`] ??= []).push(issue.message);
+    return next;
+  };
   const submitPayment = (e: React.FormEvent) => {
     e.preventDefault();
+    const badBilling = billingErrors();
+    if (badBilling) {
+      focusInvalid.current = true;
+      setErrors(badBilling);
+      return;
+    }
     if (provider === 'stripe') {
       // Stripe turns the Payment Element's details into a PaymentMethod; nothing is charged yet.
       startPreparing(async () => {
@@ -242,7 +259,7 @@ export function CheckoutFlow(props: CheckoutFlowProps) {
           return router.refresh();
         case 'invalid_input': {
           const fe = res.fieldErrors ?? {};
-          const at: CheckoutStep = fe.email || fe.shippingAddress ? 'contact' : fe.payment ? 'payment' : fe.shippingSelections ? 'shipping' : 'review';
+          const at: CheckoutStep = fe.email || fe.shippingAddress ? 'contact' : fe.payment || fe.billingAddress ? 'payment' : fe.shippingSelections ? 'shipping' : 'review';
           return fail({ kind: 'error', code: res.code, message: 'Some details need another look.' }, at);
         }
         case 'checkout_in_progress':
@@ -288,7 +305,7 @@ export function CheckoutFlow(props: CheckoutFlowProps) {
         res = await (props.express?.submit ?? submitCheckoutAction)({
           email: account?.email ?? email,
           shippingAddress: address,
-          billingAddress: null,
+          billingAddress: billingSame ? null : billing,
           shippingSelections: onlyRateIds(selections),
           payment: provider === 'stripe' ? { provider: 'stripe', paymentMethodId: paymentMethodId ?? '' } : { provider: 'test', card },
           idempotencyKey,
@@ -334,7 +351,24 @@ export function CheckoutFlow(props: CheckoutFlowProps) {
         ))}
       </ul>
     ),
-    payment: <p>{provider === 'test' ? `Test card ending ${card.replace(/\D/g, '').slice(-4)}` : 'Card (through Stripe)'}</p>,
+    payment: (
+      <div className="grid gap-3 sm:grid-cols-2">
+        <p>
+          <span className="block font-medium">Card</span>
+          {provider === 'test' ? `Test card ending ${card.replace(/\D/g, '').slice(-4)}` : 'Card (through Stripe)'}
+        </p>
+        <p>
+          <span className="block font-medium">Bill to</span>
+          {billingSame
+            ? 'Same as shipping'
+            : addressLines(billing, countryName).map((l, i) => (
+                <span key={i} className="block">
+                  {l}
+                </span>
+              ))}
+        </p>
+      </div>
+    ),
     review: null,
   };
 
@@ -479,7 +513,7 @@ export function CheckoutFlow(props: CheckoutFlowProps) {
                       publishableKey={props.stripeKey}
                       amount={quote.total}
                       currency={quote.currency}
-                      billingDetails={{ name: address.fullName, email: account?.email ?? email }}
+                      billingDetails={{ name: (billingSame ? address : billing).fullName, email: account?.email ?? email }}
                     />
                     {errors.card ? (
                       <p role="alert" className="text-sm text-sale">
@@ -490,6 +524,40 @@ export function CheckoutFlow(props: CheckoutFlowProps) {
                 ) : (
                   <p className="text-sm text-slate-700">Card payments are not configured on this shop yet. Please try again later.</p>
                 )}
+                <div className="space-y-4">
+                  <div className="flex items-center gap-3">
+                    <input
+                      id="billing-same"
+                      type="checkbox"
+                      checked={billingSame}
+                      onChange={(e) => {
+                        changed();
+                        setErrors({});
+                        setBillingSame(e.target.checked);
+                      }}
+                      className="size-4"
+                    />
+                    <label htmlFor="billing-same" className="text-sm font-medium">
+                      Billing address is the same as the shipping address
+                    </label>
+                  </div>
+                  {billingSame ? null : (
+                    <fieldset className="space-y-4">
+                      <legend className="text-sm font-semibold">Billing address</legend>
+                      <AddressFields
+                        idPrefix="bill"
+                        section="billing"
+                        value={billing}
+                        onChange={(next) => {
+                          changed();
+                          setBilling(next);
+                        }}
+                        errors={Object.fromEntries(Object.entries(errors).flatMap(([k, v]) => (k.startsWith('billing.') ? [[k.slice(8), v]] : [])))}
+                        countries={countries}
+                      />
+                    </fieldset>
+                  )}
+                </div>
                 <ContinueButton busy={preparing} disabled={provider === 'stripe' && !props.stripeKey} label="Continue to review" busyLabel="Checking your card…" />
               </form>
             ) : (

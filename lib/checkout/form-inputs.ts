@@ -21,6 +21,9 @@ export type QuoteCheckoutInput = z.input<typeof quoteCheckoutInput>;
 /** Step 1, checked in the browser with the same rules the server applies. */
 export const contactStepInput = z.object({ email: checkoutRequest.shape.email, shippingAddress: addressFields });
 
+/** The payment step's billing address, when it differs from the shipping address. */
+export const billingAddressInput = addressFields;
+
 /** The test provider's card field (a format check; the provider decides the rest). */
 export const testCardInput = z
   .string()
