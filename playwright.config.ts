@@ -38,7 +38,8 @@ export default defineConfig({
     { name: 'chromium', use: chromium },
   ],
   webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${PORT}`,
+    // The keep-alive timeout as `npm start` sets it (scripts/run.ts): no ECONNRESET on a reused idle connection.
+    command: `node node_modules/next/dist/bin/next start -p ${PORT} --keepAliveTimeout 65000`,
     url: `${baseURL}/api/health/ready`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -44,6 +44,9 @@ if (mode !== 'build') printWelcome();
 
 const args = [path.resolve('node_modules/next/dist/bin/next'), mode];
 if (mode !== 'build') args.push('--port', String(env.PORT));
+// Idle keep-alive connections outlive a load balancer's (60 s) and a test client's reuse: a server
+// that closes one just as the client sends on it answers ECONNRESET.
+if (mode === 'start') args.push('--keepAliveTimeout', '65000');
 const child = spawn(process.execPath, args, { stdio: 'inherit', env: childEnv });
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
 child.on('exit', async (code, signal) => {
