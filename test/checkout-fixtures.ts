@@ -6,6 +6,7 @@ import { inventoryLevels } from '@/db/schema/inventory';
 import { orders } from '@/db/schema/orders';
 import { payments, testProviderIntents } from '@/db/schema/payments';
 import { reservations } from '@/db/schema/inventory';
+import type { CheckoutRequest } from '@/lib/checkout/inputs';
 import { tokenizeTestCard } from '@/lib/payments/test-cards';
 import type { Db } from '@/lib/platform/db';
 import { insertStockFixture } from './fixtures';
@@ -16,6 +17,17 @@ export const CARDS = {
   threeDS: '4000002500003155',
   timeout: '4000000000000408',
 } as const;
+
+/** A checkout request paying with a test card, to a US address (what service-level tests submit). */
+export function testCheckoutRequest(card: string = CARDS.ok, email = 'buyer@example.com'): CheckoutRequest {
+  return {
+    email,
+    shippingAddress: { fullName: 'Ada Buyer', line1: '1 Main St', line2: null, city: 'Springfield', region: 'CA', postalCode: '94000', country: 'US', phone: null },
+    billingAddress: null,
+    shippingSelections: {},
+    payment: { provider: 'test', card },
+  };
+}
 
 /** A stocked product (one variant per entry of `onHand`, split over two locations) to buy from. */
 export async function insertSellable(db: Db, onHand: number[] = [10]) {

@@ -12,12 +12,10 @@ import { apiIdempotencyKeys, checkouts } from '@/db/schema/checkout';
 import { inventoryLevels, reservations } from '@/db/schema/inventory';
 import { orders } from '@/db/schema/orders';
 import { payments, testProviderIntents, testProviderOperations } from '@/db/schema/payments';
-import { definitions } from '@/inngest/functions/definitions';
 import type { Actor } from '@/lib/accounts/permissions';
-import { setSagaDepsForTests } from '@/lib/checkout/saga-steps';
 import { createTestProvider } from '@/lib/payments/test-provider';
-import { setDriverForTests, WorkflowDriver } from '@/lib/platform/workflow-driver';
 import { CARDS, insertSellable } from '@/test/checkout-fixtures';
+import { startInProcessSaga, stopInProcessSaga } from '@/test/saga';
 import { BACKENDS, useTestDatabase } from '@/test/db';
 import { setApiDepsForTests } from './context';
 import { setApiLimitsForTests } from './limits';
@@ -36,14 +34,12 @@ describe.each(BACKENDS)('API v1 checkout (%s)', (backend) => {
   beforeAll(() => {
     setApiDepsForTests({ db: async () => t().db, actor: async () => actor });
     setApiLimitsForTests(HIGH_LIMITS);
-    setSagaDepsForTests({ db: t().db, provider: createTestProvider(t().db, { timeoutMs: 20 }) });
-    setDriverForTests(new WorkflowDriver(t().db, definitions, { leaseMs: 2000, retryDelaysMs: [5, 20, 50] }));
+    startInProcessSaga({ db: t().db, provider: createTestProvider(t().db, { timeoutMs: 20 }) });
   });
   afterAll(() => {
     setApiDepsForTests(undefined);
     setApiLimitsForTests(undefined);
-    setSagaDepsForTests(undefined);
-    setDriverForTests(undefined);
+    stopInProcessSaga();
   });
 
   /** A token cart holding `quantity` of a fresh product with `stock` units. */

@@ -12,7 +12,6 @@ import { getCartView } from '@/lib/cart/queries';
 import { addItem, createCart } from '@/lib/cart/service';
 import { submitCheckout } from '@/lib/checkout/service';
 import { quoteForHold } from '@/lib/checkout/flash';
-import type { CheckoutRequest } from '@/lib/checkout/inputs';
 import { createStockGate } from '@/lib/flash-sales/gate';
 import { readFlashSaleCards } from '@/lib/flash-sales/reads';
 import { placeHold, readFlashSaleView, setStorefrontDepsForTests } from '@/lib/flash-sales/storefront';
@@ -23,6 +22,7 @@ import { refreshSearchTerms } from '@/lib/search/service';
 import { reactivateStore, suspendStore } from '@/lib/sellers/review';
 import { makeUser } from '@/lib/sellers/test-helpers';
 import { BACKENDS, useTestDatabase } from '@/test/db';
+import { testCheckoutRequest } from '@/test/checkout-fixtures';
 import { insertStockFixture } from '@/test/fixtures';
 import type { ListingFilters } from './inputs';
 import { readCategoryListing, readFeaturedCategories, readHomeShelves, readProduct, readSitemapEntries, readTopProductSlugs, readCategories } from './reads';
@@ -134,13 +134,7 @@ describe.each(BACKENDS)('store suspension and the storefront (%s)', (backend) =>
     await expect(addItem(db, cart, { variantId: a.variantIds[0]!, quantity: 1 })).rejects.toMatchObject({ code: 'unavailable' });
     const view = await getCartView(db, cartBefore);
     expect(view!.lines[0]).toMatchObject({ purchasable: false, problem: 'unavailable' });
-    const request: CheckoutRequest = {
-      email: 'buyer@example.com',
-      shippingAddress: { fullName: 'Ada Buyer', line1: '1 Main St', line2: null, city: 'Springfield', region: 'CA', postalCode: '94000', country: 'US', phone: null },
-      billingAddress: null,
-      shippingSelections: {},
-      payment: { provider: 'test', card: '4242424242424242' },
-    };
+    const request = testCheckoutRequest();
     const refused = await submitCheckout(db, { idempotencyKey: randomUUID(), cartId: cartBefore, userId: null, request }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DomainError);
     expect(refused).toMatchObject({ code: 'out_of_stock', status: 409 });

@@ -4,34 +4,23 @@ import { checkouts } from '@/db/schema/checkout';
 import { inventoryLevels } from '@/db/schema/inventory';
 import { orders } from '@/db/schema/orders';
 import { testProviderIntents, testProviderOperations } from '@/db/schema/payments';
-import { definitions } from '@/inngest/functions/definitions';
 import { addItem, createCart } from '@/lib/cart/service';
-import { setSagaDepsForTests } from '@/lib/checkout/saga-steps';
 import { createTestProvider } from '@/lib/payments/test-provider';
-import { setDriverForTests, WorkflowDriver } from '@/lib/platform/workflow-driver';
-import { assertMoneyInvariants, CARDS, insertSellable } from '@/test/checkout-fixtures';
+import { assertMoneyInvariants, CARDS, insertSellable, testCheckoutRequest } from '@/test/checkout-fixtures';
+import { startInProcessSaga, stopInProcessSaga } from '@/test/saga';
 import { BACKENDS, useTestDatabase } from '@/test/db';
-import type { CheckoutRequest } from './inputs';
 import { StockConflictError, submitCheckout } from './service';
 
-const request = (card: string = CARDS.ok, email = 'buyer@example.com'): CheckoutRequest => ({
-  email,
-  shippingAddress: { fullName: 'Ada Buyer', line1: '1 Main St', line2: null, city: 'Springfield', region: 'CA', postalCode: '94000', country: 'US', phone: null },
-  billingAddress: null,
-  shippingSelections: {},
-  payment: { provider: 'test', card },
-});
+const request = testCheckoutRequest;
 
 describe.each(BACKENDS)('checkout through carts (%s)', (backend) => {
   const t = useTestDatabase(backend, { poolSize: 30 });
 
   beforeAll(() => {
-    setSagaDepsForTests({ db: t().db, provider: createTestProvider(t().db, { timeoutMs: 20 }) });
-    setDriverForTests(new WorkflowDriver(t().db, definitions, { leaseMs: 2000, retryDelaysMs: [5, 20, 50] }));
+    startInProcessSaga({ db: t().db, provider: createTestProvider(t().db, { timeoutMs: 20 }) });
   });
   afterAll(() => {
-    setSagaDepsForTests(undefined);
-    setDriverForTests(undefined);
+    stopInProcessSaga();
   });
 
   async function cartWith(variantId: string, quantity = 1) {

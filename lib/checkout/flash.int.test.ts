@@ -5,25 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkouts } from '@/db/schema/checkout';
 import { flashHolds } from '@/db/schema/flash-sales';
 import { orders } from '@/db/schema/orders';
-import { definitions } from '@/inngest/functions/definitions';
-import { setSagaDepsForTests } from '@/lib/checkout/saga-steps';
 import { createStockGate, type StockGate } from '@/lib/flash-sales/gate';
 import { ioredisScriptClient } from '@/lib/flash-sales/redis-client';
 import { insertFlashStock, insertLiveSale } from '@/lib/flash-sales/test-fixtures';
 import { createTestProvider } from '@/lib/payments/test-provider';
-import { setDriverForTests, WorkflowDriver } from '@/lib/platform/workflow-driver';
-import { CARDS } from '@/test/checkout-fixtures';
+import { CARDS, testCheckoutRequest } from '@/test/checkout-fixtures';
+import { startInProcessSaga, stopInProcessSaga } from '@/test/saga';
 import { useTestDatabase } from '@/test/db';
 import { submitFlashCheckout } from './flash';
 import type { CheckoutRequest } from './inputs';
 
-const request = (card: string = CARDS.ok): CheckoutRequest => ({
-  email: 'flash@example.com',
-  shippingAddress: { fullName: 'Ada Buyer', line1: '1 Main St', line2: null, city: 'Springfield', region: 'CA', postalCode: '94000', country: 'US', phone: null },
-  billingAddress: null,
-  shippingSelections: {},
-  payment: { provider: 'test', card },
-});
+const request = (card: string = CARDS.ok): CheckoutRequest => testCheckoutRequest(card, 'flash@example.com');
 
 describe.each(['postgres', 'redis'] as const)('flash-sale express checkout (%s engine)', (engine) => {
   const t = useTestDatabase('postgres', { poolSize: 20 });
@@ -35,12 +27,10 @@ describe.each(['postgres', 'redis'] as const)('flash-sale express checkout (%s e
     const client = engine === 'redis' ? await ioredisScriptClient('redis://127.0.0.1:6379') : null;
     close = client ? () => client.close() : undefined;
     gate = createStockGate(t().db, { redis: client, keyPrefix: prefix });
-    setSagaDepsForTests({ db: t().db, provider: createTestProvider(t().db, { timeoutMs: 10 }), gate });
-    setDriverForTests(new WorkflowDriver(t().db, definitions, { leaseMs: 2000, retryDelaysMs: [5, 20, 50] }));
+    startInProcessSaga({ db: t().db, provider: createTestProvider(t().db, { timeoutMs: 10 }), gate });
   });
   afterAll(async () => {
-    setSagaDepsForTests(undefined);
-    setDriverForTests(undefined);
+    stopInProcessSaga();
     await close?.();
     if (engine === 'redis') {
       const raw = new IORedis('redis://127.0.0.1:6379');

@@ -2,12 +2,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkouts } from '@/db/schema/checkout';
 import { orders } from '@/db/schema/orders';
-import { definitions } from '@/inngest/functions/definitions';
 import { addItem, createCart } from '@/lib/cart/service';
-import { setSagaDepsForTests } from '@/lib/checkout/saga-steps';
 import { createTestProvider } from '@/lib/payments/test-provider';
-import { setDriverForTests, WorkflowDriver } from '@/lib/platform/workflow-driver';
-import { CARDS, insertSellable } from '@/test/checkout-fixtures';
+import { CARDS, insertSellable, testCheckoutRequest } from '@/test/checkout-fixtures';
+import { startInProcessSaga, stopInProcessSaga } from '@/test/saga';
 import { BACKENDS, useTestDatabase } from '@/test/db';
 import { canViewCheckout } from './access';
 import type { CheckoutRequest } from './inputs';
@@ -15,24 +13,16 @@ import { findCheckoutByKey, getCheckoutOwnership, getCheckoutPrefill, getTestCha
 import { submitCheckout } from './service';
 import { answerTestChallenge } from './test-challenge';
 
-const request = (card: string): CheckoutRequest => ({
-  email: 'buyer@example.com',
-  shippingAddress: { fullName: 'Ada Buyer', line1: '1 Main St', line2: null, city: 'Springfield', region: 'CA', postalCode: '94000', country: 'US', phone: null },
-  billingAddress: null,
-  shippingSelections: {},
-  payment: { provider: 'test', card },
-});
+const request = (card: string = CARDS.ok): CheckoutRequest => testCheckoutRequest(card, 'buyer@example.com');
 
 describe.each(BACKENDS)('checkout pages: 3-D Secure challenge and status access (%s)', (backend) => {
   const t = useTestDatabase(backend, { poolSize: 10 });
 
   beforeAll(() => {
-    setSagaDepsForTests({ db: t().db, provider: createTestProvider(t().db, { timeoutMs: 20 }) });
-    setDriverForTests(new WorkflowDriver(t().db, definitions, { leaseMs: 2000, retryDelaysMs: [5, 20, 50] }));
+    startInProcessSaga({ db: t().db, provider: createTestProvider(t().db, { timeoutMs: 20 }) });
   });
   afterAll(() => {
-    setSagaDepsForTests(undefined);
-    setDriverForTests(undefined);
+    stopInProcessSaga();
   });
 
   async function submit3ds(key: string) {

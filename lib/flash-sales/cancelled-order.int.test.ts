@@ -5,17 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flashSales } from '@/db/schema/flash-sales';
 import { orderItems, orders, storeOrders } from '@/db/schema/orders';
 import { payments } from '@/db/schema/payments';
-import { definitions } from '@/inngest/functions/definitions';
 import { submitFlashCheckout } from '@/lib/checkout/flash';
 import type { CheckoutRequest } from '@/lib/checkout/inputs';
-import { setSagaDepsForTests } from '@/lib/checkout/saga-steps';
 import { cancelLineAndRefund } from '@/lib/fulfilment/cancellations';
 import { insertStoreMember } from '@/lib/fulfilment/test-fixtures';
 import type { PaymentProvider } from '@/lib/payments/provider';
 import { createTestProvider } from '@/lib/payments/test-provider';
 import { armFault, clearFaults } from '@/lib/platform/faults';
-import { setDriverForTests, WorkflowDriver } from '@/lib/platform/workflow-driver';
-import { CARDS } from '@/test/checkout-fixtures';
+import { CARDS, testCheckoutRequest } from '@/test/checkout-fixtures';
+import { startInProcessSaga, stopInProcessSaga } from '@/test/saga';
 import { useTestDatabase } from '@/test/db';
 import { createStockGate, type StockGate } from './gate';
 import { endDueSales } from './lifecycle';
@@ -23,13 +21,7 @@ import { readLatestReconciliation, reconcileFlashSale } from './reconcile';
 import { ioredisScriptClient } from './redis-client';
 import { insertFlashStock, insertLiveSale } from './test-fixtures';
 
-const request = (): CheckoutRequest => ({
-  email: 'flash@example.com',
-  shippingAddress: { fullName: 'Ada Buyer', line1: '1 Main St', line2: null, city: 'Springfield', region: 'CA', postalCode: '94000', country: 'US', phone: null },
-  billingAddress: null,
-  shippingSelections: {},
-  payment: { provider: 'test', card: CARDS.ok },
-});
+const request = (): CheckoutRequest => testCheckoutRequest(CARDS.ok, 'flash@example.com');
 
 /**
  * A flash-sale unit bought (paid, captured) and then cancelled and refunded (the seller cancels
@@ -50,12 +42,10 @@ describe.each(['postgres', 'redis'] as const)('flash-sale order cancelled after 
     close = client ? () => client.close() : undefined;
     gate = createStockGate(t().db, { redis: client, keyPrefix: prefix });
     provider = createTestProvider(t().db, { timeoutMs: 10 });
-    setSagaDepsForTests({ db: t().db, provider, gate });
-    setDriverForTests(new WorkflowDriver(t().db, definitions, { leaseMs: 2000, retryDelaysMs: [5, 20, 50] }));
+    startInProcessSaga({ db: t().db, provider, gate });
   });
   afterAll(async () => {
-    setSagaDepsForTests(undefined);
-    setDriverForTests(undefined);
+    stopInProcessSaga();
     await close?.();
     if (engine === 'redis') {
       const raw = new IORedis('redis://127.0.0.1:6379');
